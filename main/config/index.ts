@@ -1,0 +1,2 @@
+export * from './kiosk-config.js';
+export * from './load-config.js';

@@ -1,0 +1,2 @@
+export * from './session-lockdown.js';
+export * from './web-contents-lockdown.js';

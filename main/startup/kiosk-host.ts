@@ -1,0 +1,39 @@
+import type { KioskConfigForRenderer } from '../preload/api.js';
+import type { KioskWebPreferences } from '../security/web-preferences.js';
+
+/** What the main-process IPC answers; the platform layer puts the sender check in front of each. */
+export interface KioskIpcHandlers {
+  getConfig(): KioskConfigForRenderer;
+  endVisit(): Promise<void>;
+}
+
+export interface KioskSessionHandle {
+  /** Clears every trace of the visit (storage, cache, auth cache). */
+  wipe(): Promise<void>;
+}
+
+export interface KioskWindowHandle {
+  focus(): void;
+}
+
+/**
+ * Everything startKiosk needs from Electron, as one injected object: main/platform implements it,
+ * tests pass a fake. Keeps the startup order (and its security consequences) testable in plain Node.
+ */
+export interface KioskHost {
+  readonly isPackaged: boolean;
+  userDataDir(): string;
+  preloadPath(): string;
+  /** Registers app:// as a privileged scheme; Electron requires this before the app is ready. */
+  registerAppScheme(): void;
+  /** False when another instance already runs (this one then quits). */
+  claimSingleInstance(onSecondInstance: () => void): boolean;
+  guardAllWebContents(appOrigin: string): void;
+  whenReady(): Promise<void>;
+  /** The kiosk's in-memory session with permissions locked down and app:// served from the built renderer. */
+  openKioskSession(appOrigin: string): KioskSessionHandle;
+  registerIpc(appOrigin: string, handlers: KioskIpcHandlers): void;
+  openKioskWindow(url: string, webPreferences: KioskWebPreferences): KioskWindowHandle;
+  /** Shows the message (dialog and stderr) and exits with a failure status. */
+  fail(message: string): void;
+}

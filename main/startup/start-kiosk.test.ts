@@ -1,0 +1,103 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../log/logger.js';
+import type { KioskWebPreferences } from '../security/web-preferences.js';
+import type { KioskHost, KioskIpcHandlers } from './kiosk-host.js';
+import { chooseEntryUrl, startKiosk } from './start-kiosk.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'start-kiosk-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const log = createLogger('test', () => undefined);
+const good = { serverUrl: 'wss://signaling.example.ca/ws', kioskId: 'snb-01', token: 'k-0123456789abcdef' };
+
+function configFile(content: unknown): string {
+  const path = join(dir, `${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(path, JSON.stringify(content));
+  return path;
+}
+
+/** Records the order of host calls and what each received. */
+function fakeHost() {
+  const calls: string[] = [];
+  const record = <A extends unknown[], R>(name: string, result: (...args: A) => R) => vi.fn((...args: A) => (calls.push(name), result(...args)));
+  const wipe = vi.fn(async () => undefined);
+  const focus = vi.fn();
+  let ipc: KioskIpcHandlers | undefined;
+  let secondInstance: (() => void) | undefined;
+  const host = {
+    isPackaged: false,
+    userDataDir: () => dir,
+    preloadPath: () => '/app/dist/main/preload.cjs',
+    registerAppScheme: record('registerAppScheme', () => undefined),
+    claimSingleInstance: record('claimSingleInstance', (onSecond: () => void) => ((secondInstance = onSecond), true)),
+    guardAllWebContents: record('guardAllWebContents', (_origin: string) => undefined),
+    whenReady: record('whenReady', async () => undefined),
+    openKioskSession: record('openKioskSession', (_origin: string) => ({ wipe })),
+    registerIpc: record('registerIpc', (_origin: string, handlers: KioskIpcHandlers) => void (ipc = handlers)),
+    openKioskWindow: record('openKioskWindow', (_url: string, _prefs: KioskWebPreferences) => ({ focus })),
+    fail: record('fail', (_message: string) => undefined),
+  } satisfies KioskHost;
+  return { host, calls, wipe, focus, ipc: () => ipc, secondInstance: () => secondInstance?.() };
+}
+
+describe('startKiosk', () => {
+  it('starts in a safe order and loads the local app page', async () => {
+    const { host, calls, focus, wipe, ipc, secondInstance } = fakeHost();
+    expect(await startKiosk(host, { KIOSK_CONFIG: configFile(good) }, log)).toBe('started');
+    expect(calls).toEqual([
+      'registerAppScheme',
+      'claimSingleInstance',
+      'guardAllWebContents',
+      'whenReady',
+      'openKioskSession',
+      'registerIpc',
+      'openKioskWindow',
+    ]);
+    expect(host.guardAllWebContents).toHaveBeenCalledWith('app://kiosk');
+    expect(host.openKioskSession).toHaveBeenCalledWith('app://kiosk');
+    expect(host.registerIpc).toHaveBeenCalledWith('app://kiosk', expect.anything());
+    const [url, prefs] = host.openKioskWindow.mock.calls[0] ?? [];
+    expect(url).toBe('app://kiosk/kiosk/index.html');
+    expect(prefs).toMatchObject({ preload: '/app/dist/main/preload.cjs', sandbox: true, contextIsolation: true, devTools: true });
+
+    expect(ipc()?.getConfig()).toEqual(good);
+    await ipc()?.endVisit();
+    expect(wipe).toHaveBeenCalledTimes(1);
+    secondInstance();
+    expect(focus).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops with the named error and opens nothing when the config is bad', async () => {
+    const { host, calls } = fakeHost();
+    const path = configFile({ ...good, serverUrl: 'ws://signaling.example.ca' });
+    expect(await startKiosk(host, { KIOSK_CONFIG: path }, log)).toBe('bad-config');
+    expect(host.fail).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`^kiosk config ${path}: serverUrl: must be wss:// except on localhost`)));
+    expect(calls).toEqual(['registerAppScheme', 'claimSingleInstance', 'fail']);
+  });
+
+  it('does nothing more in a second instance', async () => {
+    const { host, calls } = fakeHost();
+    host.claimSingleInstance.mockImplementation(() => (calls.push('claimSingleInstance'), false));
+    expect(await startKiosk(host, { KIOSK_CONFIG: configFile(good) }, log)).toBe('second-instance');
+    expect(calls).toEqual(['registerAppScheme', 'claimSingleInstance']);
+  });
+
+  it('never hands the development kioskUrl to the page, and locks policies to the dev origin when it is used', async () => {
+    const { host, ipc } = fakeHost();
+    await startKiosk(host, { KIOSK_CONFIG: configFile({ ...good, kioskUrl: 'http://localhost:5173/kiosk/index.html' }), NODE_ENV: 'production' }, log);
+    expect(ipc()?.getConfig()).toEqual(good);
+    expect(host.guardAllWebContents).toHaveBeenCalledWith('http://localhost:5173');
+    expect(host.openKioskWindow.mock.calls[0]?.[0]).toBe('http://localhost:5173/kiosk/index.html');
+    expect(host.openKioskWindow.mock.calls[0]?.[1].devTools).toBe(false);
+  });
+});
+
+describe('chooseEntryUrl', () => {
+  it('ignores kioskUrl in a packaged app', () => {
+    expect(chooseEntryUrl({ ...good, kioskUrl: 'http://localhost:5173/kiosk/' }, true, log)).toBe('app://kiosk/kiosk/index.html');
+    expect(chooseEntryUrl({ ...good, kioskUrl: 'http://localhost:5173/kiosk/' }, false, log)).toBe('http://localhost:5173/kiosk/');
+    expect(chooseEntryUrl(good, false, log)).toBe('app://kiosk/kiosk/index.html');
+  });
+});

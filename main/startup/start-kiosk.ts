@@ -1,0 +1,57 @@
+import { loadKioskConfig, type KioskConfig } from '../config/index.js';
+import type { Logger } from '../log/logger.js';
+import type { KioskConfigForRenderer } from '../preload/api.js';
+import { APP_ORIGIN, KIOSK_ENTRY_URL, originOf } from '../security/origin.js';
+import { createWebPreferences } from '../security/web-preferences.js';
+import type { KioskHost, KioskWindowHandle } from './kiosk-host.js';
+
+export type StartOutcome = 'started' | 'second-instance' | 'bad-config';
+
+/** The page the window loads: our local app:// files, or a development server when the config says so and the app is not packaged. */
+export function chooseEntryUrl(config: KioskConfig, isPackaged: boolean, log: Logger): string {
+  if (config.kioskUrl === undefined) return KIOSK_ENTRY_URL;
+  if (isPackaged) {
+    // A packaged kiosk always runs the code it was shipped with.
+    log.warn('kioskUrl ignored in a packaged app');
+    return KIOSK_ENTRY_URL;
+  }
+  return config.kioskUrl;
+}
+
+/** Only what the page needs to connect; the development kioskUrl stays in the main process. */
+export function configForRenderer(config: KioskConfig): KioskConfigForRenderer {
+  return { serverUrl: config.serverUrl, kioskId: config.kioskId, token: config.token };
+}
+
+/** Startup order: scheme → single instance → config → lockdown → ready → session → IPC → window. */
+export async function startKiosk(host: KioskHost, env: Readonly<Record<string, string | undefined>>, log: Logger): Promise<StartOutcome> {
+  host.registerAppScheme();
+  // A second launch may arrive before the window exists; then there is nothing to focus yet.
+  const opened: { window?: KioskWindowHandle } = {};
+  if (!host.claimSingleInstance(() => opened.window?.focus())) return 'second-instance';
+
+  const loaded = loadKioskConfig({ env, userDataDir: host.userDataDir() });
+  if (!loaded.ok) {
+    host.fail(loaded.message);
+    return 'bad-config';
+  }
+  const { config } = loaded;
+  const entryUrl = chooseEntryUrl(config, host.isPackaged, log);
+  // entryUrl is KIOSK_ENTRY_URL or a validated http(s) URL, so it always has an origin.
+  const appOrigin = originOf(entryUrl) ?? APP_ORIGIN;
+
+  // Before anything can create a web contents.
+  host.guardAllWebContents(appOrigin);
+  await host.whenReady();
+  const session = host.openKioskSession(appOrigin);
+  host.registerIpc(appOrigin, {
+    getConfig: () => configForRenderer(config),
+    endVisit: () => session.wipe(),
+  });
+  opened.window = host.openKioskWindow(
+    entryUrl,
+    createWebPreferences({ preloadPath: host.preloadPath(), isPackaged: host.isPackaged, nodeEnv: env.NODE_ENV }),
+  );
+  log.info('kiosk started', { origin: appOrigin });
+  return 'started';
+}

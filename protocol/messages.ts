@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import {
+  EndReason,
+  IceServer,
+  Id,
+  Language,
+  Outcome,
+  Presence,
+  Role,
+  ServiceLine,
+} from './domain.js';
+import { ERROR_MESSAGES, type ErrorCode } from './errors.js';
+
+/** Secrets are high-entropy strings; bounds stop abuse, not guessing. */
+const Secret = z.string().min(8).max(256);
+/** A WebRTC offer/answer/candidate: opaque to the server, relayed as is. */
+const OpaqueSignal = z.record(z.string(), z.unknown());
+
+// ── credentials ────────────────────────────────────────────────────────────
+export const KioskCredentials = z.object({
+  role: z.literal('kiosk'),
+  kioskId: Id,
+  token: Secret,
+});
+export const AgentPasswordCredentials = z.object({
+  role: z.literal('agent'),
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export const AgentSessionCredentials = z.object({
+  role: z.literal('agent'),
+  sessionToken: Secret,
+});
+export const Credentials = z.union([
+  KioskCredentials,
+  AgentPasswordCredentials,
+  AgentSessionCredentials,
+]);
+export type Credentials = z.infer<typeof Credentials>;
+
+/** What an agent sees of a waiting visitor: no personal data, only routing facts. */
+export const TicketSummary = z.object({
+  ticketId: Id,
+  serviceLine: ServiceLine,
+  language: Language,
+  siteId: Id,
+  kioskId: Id,
+  waitedMs: z.number().int().nonnegative(),
+});
+export type TicketSummary = z.infer<typeof TicketSummary>;
+
+/** Agent states as the server tracks them; `presence.set` only chooses between the first two. */
+export const AgentState = z.enum(['available', 'away', 'offered', 'in-call', 'wrap-up']);
+export type AgentState = z.infer<typeof AgentState>;
+
+// ── client → server ─────────────────────────────────────────────────────────
+export const Hello = z.object({
+  type: z.literal('hello'),
+  protocol: z.number().int().positive(),
+  credentials: Credentials,
+});
+export const QueueJoin = z.object({
+  type: z.literal('queue.join'),
+  serviceLine: ServiceLine,
+  language: Language,
+});
+export const QueueLeave = z.object({ type: z.literal('queue.leave') });
+export const PresenceSet = z.object({ type: z.literal('presence.set'), status: Presence });
+export const CallAccept = z.object({ type: z.literal('call.accept'), offerId: Id });
+export const CallDecline = z.object({ type: z.literal('call.decline'), offerId: Id });
+export const SignalOut = z.object({ type: z.literal('signal'), callId: Id, data: OpaqueSignal });
+export const CallEnd = z.object({ type: z.literal('call.end'), callId: Id });
+export const CallWrapUp = z.object({
+  type: z.literal('call.wrapup'),
+  callId: Id,
+  outcome: Outcome,
+});
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  Hello,
+  QueueJoin,
+  QueueLeave,
+  PresenceSet,
+  CallAccept,
+  CallDecline,
+  SignalOut,
+  CallEnd,
+  CallWrapUp,
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+export type ClientMessageType = ClientMessage['type'];
+
+/**
+ * Who may send what, deny by default: a type missing here is refused for every role.
+ * `hello` is the only message allowed before authentication and is handled apart.
+ */
+export const CLIENT_MESSAGE_ROLES: Record<Exclude<ClientMessageType, 'hello'>, readonly Role[]> = {
+  'queue.join': ['kiosk'],
+  'queue.leave': ['kiosk'],
+  'presence.set': ['agent'],
+  'call.accept': ['agent'],
+  'call.decline': ['agent'],
+  signal: ['kiosk', 'agent'],
+  'call.end': ['kiosk', 'agent'],
+  'call.wrapup': ['agent'],
+};
+
+// ── server → client ─────────────────────────────────────────────────────────
+export const Welcome = z.object({
+  type: z.literal('welcome'),
+  protocol: z.number().int().positive(),
+  role: Role,
+  clientId: Id,
+  siteId: Id.optional(),
+  /** Agents only: reuse with `AgentSessionCredentials` instead of the password. */
+  sessionToken: Secret.optional(),
+  iceServers: z.array(IceServer).max(16),
+  heartbeatIntervalMs: z.number().int().positive(),
+});
+export const QueueStatus = z.object({
+  type: z.literal('queue.status'),
+  ticketId: Id,
+  serviceLine: ServiceLine,
+  language: Language,
+  /** 1 = next to be offered. */
+  position: z.number().int().positive(),
+  waitedMs: z.number().int().nonnegative(),
+});
+export const QueueLeft = z.object({ type: z.literal('queue.left'), ticketId: Id, reason: EndReason });
+export const PresenceStatus = z.object({ type: z.literal('presence.status'), state: AgentState });
+export const CallOffer = z.object({
+  type: z.literal('call.offer'),
+  offerId: Id,
+  ticket: TicketSummary,
+  expiresInMs: z.number().int().positive(),
+});
+export const CallOfferWithdrawn = z.object({
+  type: z.literal('call.offer-withdrawn'),
+  offerId: Id,
+  reason: z.enum(['visitor-left', 'expired']),
+});
+export const CallStart = z.object({
+  type: z.literal('call.start'),
+  callId: Id,
+  /** The initiator creates the WebRTC offer; the kiosk initiates, its camera is already open. */
+  initiator: z.boolean(),
+  peerRole: Role,
+  ticket: TicketSummary,
+});
+export const SignalIn = z.object({ type: z.literal('signal'), callId: Id, data: OpaqueSignal });
+export const CallEnded = z.object({ type: z.literal('call.ended'), callId: Id, reason: EndReason });
+export const ErrorMessage = z.object({
+  type: z.literal('error'),
+  code: z.enum(Object.keys(ERROR_MESSAGES) as [ErrorCode, ...ErrorCode[]]),
+  message: z.string(),
+  /** The type of the message that caused it, when it could be read. */
+  inReplyTo: z.string().max(64).optional(),
+});
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  Welcome,
+  QueueStatus,
+  QueueLeft,
+  PresenceStatus,
+  CallOffer,
+  CallOfferWithdrawn,
+  CallStart,
+  SignalIn,
+  CallEnded,
+  ErrorMessage,
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+export type ServerMessageType = ServerMessage['type'];
+
+/** Pick one member of a union by its type: `MessageOf<ServerMessage, 'call.start'>`. */
+export type MessageOf<U extends { type: string }, T extends U['type']> = Extract<U, { type: T }>;

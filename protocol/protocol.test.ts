@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CLIENT_MESSAGE_ROLES,
+  ClientMessage,
+  ERROR_CODES,
+  ERROR_MESSAGES,
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  ServerMessage,
+  exceedsUtf8Bytes,
+  parseClientFrame,
+  parseServerFrame,
+  type ClientMessage as ClientMessageT,
+  type ServerMessage as ServerMessageT,
+} from './index.js';
+
+const ticket = {
+  ticketId: 't-1',
+  serviceLine: 'passport',
+  language: 'fr',
+  siteId: 'site-1',
+  kioskId: 'kiosk-1',
+  waitedMs: 1200,
+} as const;
+
+/** One valid example of every client message: the round-trip test fails if a type is added without one. */
+const CLIENT_EXAMPLES: { [T in ClientMessageT['type']]: Extract<ClientMessageT, { type: T }> } = {
+  hello: { type: 'hello', protocol: PROTOCOL_VERSION, credentials: { role: 'kiosk', kioskId: 'k-1', token: 'secret-token-123' } },
+  'queue.join': { type: 'queue.join', serviceLine: 'passport', language: 'fr' },
+  'queue.leave': { type: 'queue.leave' },
+  'presence.set': { type: 'presence.set', status: 'available' },
+  'call.accept': { type: 'call.accept', offerId: 'o-1' },
+  'call.decline': { type: 'call.decline', offerId: 'o-1' },
+  signal: { type: 'signal', callId: 'c-1', data: { type: 'offer', sdp: 'v=0' } },
+  'call.end': { type: 'call.end', callId: 'c-1' },
+  'call.wrapup': { type: 'call.wrapup', callId: 'c-1', outcome: 'resolved' },
+};
+
+const SERVER_EXAMPLES: { [T in ServerMessageT['type']]: Extract<ServerMessageT, { type: T }> } = {
+  welcome: { type: 'welcome', protocol: 1, role: 'agent', clientId: 'a-1', sessionToken: 'session-token-123', iceServers: [{ urls: 'stun:127.0.0.1:3478' }], heartbeatIntervalMs: 10000 },
+  'queue.status': { type: 'queue.status', ticketId: 't-1', serviceLine: 'passport', language: 'fr', position: 1, waitedMs: 0 },
+  'queue.left': { type: 'queue.left', ticketId: 't-1', reason: 'visitor-left-queue' },
+  'presence.status': { type: 'presence.status', state: 'wrap-up' },
+  'call.offer': { type: 'call.offer', offerId: 'o-1', ticket, expiresInMs: 20000 },
+  'call.offer-withdrawn': { type: 'call.offer-withdrawn', offerId: 'o-1', reason: 'expired' },
+  'call.start': { type: 'call.start', callId: 'c-1', initiator: true, peerRole: 'agent', ticket },
+  signal: { type: 'signal', callId: 'c-1', data: { candidate: 'x' } },
+  'call.ended': { type: 'call.ended', callId: 'c-1', reason: 'agent-ended' },
+  error: { type: 'error', code: 'FORBIDDEN', message: ERROR_MESSAGES.FORBIDDEN, inReplyTo: 'call.accept' },
+};
+
+describe('protocol round trips', () => {
+  it.each(Object.values(CLIENT_EXAMPLES))('client $type survives JSON and parsing unchanged', (message) => {
+    const parsed = parseClientFrame(JSON.stringify(message));
+    expect(parsed).toEqual({ ok: true, value: message });
+  });
+
+  it.each(Object.values(SERVER_EXAMPLES))('server $type survives JSON and parsing unchanged', (message) => {
+    expect(parseServerFrame(JSON.stringify(message))).toEqual({ ok: true, value: message });
+  });
+
+  it('has an example for every message in both unions', () => {
+    expect(Object.keys(CLIENT_EXAMPLES).sort()).toEqual(ClientMessage.options.map((o) => o.shape.type.value).sort());
+    expect(Object.keys(SERVER_EXAMPLES).sort()).toEqual(ServerMessage.options.map((o) => o.shape.type.value).sort());
+  });
+});
+
+describe('protocol rejections name what was wrong', () => {
+  it('refuses malformed JSON', () => {
+    expect(parseClientFrame('{"type":')).toMatchObject({ ok: false, code: 'BAD_JSON' });
+  });
+
+  it('refuses an unknown or missing type', () => {
+    expect(parseClientFrame('{"type":"call.hijack"}')).toMatchObject({ ok: false, code: 'UNKNOWN_TYPE', inReplyTo: 'call.hijack' });
+    expect(parseClientFrame('{"kind":"hello"}')).toMatchObject({ ok: false, code: 'UNKNOWN_TYPE' });
+    expect(parseClientFrame('[1,2]')).toMatchObject({ ok: false, code: 'UNKNOWN_TYPE' });
+    expect(parseClientFrame('null')).toMatchObject({ ok: false, code: 'UNKNOWN_TYPE' });
+  });
+
+  it('refuses a server-only type from a client', () => {
+    expect(parseClientFrame(JSON.stringify(SERVER_EXAMPLES['call.start']))).toMatchObject({ ok: false, code: 'UNKNOWN_TYPE' });
+  });
+
+  it('names the bad field of a schema violation', () => {
+    const result = parseClientFrame(JSON.stringify({ type: 'queue.join', serviceLine: 'lottery', language: 'fr' }));
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_MESSAGE', inReplyTo: 'queue.join' });
+    expect(!result.ok && result.message).toContain('serviceLine');
+  });
+
+  it('refuses ids with characters outside the safe set', () => {
+    const result = parseClientFrame(JSON.stringify({ type: 'call.end', callId: '../../etc' }));
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_MESSAGE' });
+  });
+
+  it('refuses a signal whose payload is not an object', () => {
+    expect(parseClientFrame(JSON.stringify({ type: 'signal', callId: 'c-1', data: 'sdp' }))).toMatchObject({ ok: false, code: 'INVALID_MESSAGE' });
+  });
+
+  it('refuses frames over the limit before parsing, counting UTF-8 bytes', () => {
+    const big = JSON.stringify({ type: 'signal', callId: 'c', data: { sdp: 'x'.repeat(MAX_FRAME_BYTES) } });
+    expect(parseClientFrame(big)).toMatchObject({ ok: false, code: 'FRAME_TOO_LARGE' });
+    // 30,000 "é" are 60,000 bytes (fits); 33,000 are 66,000 bytes (does not) though both are < 64 Ki characters.
+    expect(exceedsUtf8Bytes('é'.repeat(30_000), MAX_FRAME_BYTES)).toBe(false);
+    expect(exceedsUtf8Bytes('é'.repeat(33_000), MAX_FRAME_BYTES)).toBe(true);
+    expect(exceedsUtf8Bytes('😀'.repeat(16_385), MAX_FRAME_BYTES)).toBe(true);
+  });
+});
+
+describe('authorization table', () => {
+  it('names a role for every client message except hello, and nothing else', () => {
+    const types = ClientMessage.options.map((o) => o.shape.type.value).filter((t) => t !== 'hello');
+    expect(Object.keys(CLIENT_MESSAGE_ROLES).sort()).toEqual(types.sort());
+  });
+
+  it('keeps queue actions to kiosks and call control to agents', () => {
+    expect(CLIENT_MESSAGE_ROLES['queue.join']).toEqual(['kiosk']);
+    expect(CLIENT_MESSAGE_ROLES['call.accept']).toEqual(['agent']);
+    expect(CLIENT_MESSAGE_ROLES['call.wrapup']).toEqual(['agent']);
+  });
+
+  it('has a human message for every error code', () => {
+    for (const code of ERROR_CODES) expect(ERROR_MESSAGES[code].length).toBeGreaterThan(10);
+  });
+});

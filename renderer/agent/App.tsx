@@ -1,0 +1,99 @@
+import { useSelector } from '@xstate/react';
+import { useTranslation } from 'react-i18next';
+import type { Actor } from 'xstate';
+import { Button } from '../shared/ui/Button.js';
+import { AgentCallScreen } from './features/call/AgentCallScreen.js';
+import { LoginScreen } from './features/login/LoginScreen.js';
+import { OfferPanel } from './features/offer/OfferPanel.js';
+import { StatusPanel } from './features/status/StatusPanel.js';
+import { WrapUpScreen } from './features/wrap-up/WrapUpScreen.js';
+import { agentStatusOf, type AgentEvent, type AgentMachine, type AgentSnapshot } from './machines/agentMachine.js';
+
+type Send = (event: AgentEvent) => void;
+
+function Workspace({ snapshot, send }: { snapshot: AgentSnapshot; send: Send }) {
+  const { context } = snapshot;
+  const status = agentStatusOf(snapshot);
+  if (status === 'signed-out' || status === 'connecting') {
+    return (
+      <LoginScreen
+        problem={context.signInProblem}
+        busy={status === 'connecting'}
+        onSignIn={(username, password) => send({ type: 'user.signIn', username, password })}
+      />
+    );
+  }
+  if (status === 'in-call') {
+    return (
+      <AgentCallScreen
+        ticket={context.ticket}
+        localStream={context.localStream}
+        remoteStream={context.remoteStream}
+        connected={context.peerConnected}
+        micOn={context.micOn}
+        cameraOn={context.cameraOn}
+        onToggleMute={() => send({ type: 'user.toggleMute' })}
+        onToggleCamera={() => send({ type: 'user.toggleCamera' })}
+        onEndCall={() => send({ type: 'user.endCall' })}
+      />
+    );
+  }
+  if (status === 'wrap-up') return <WrapUpScreen onChoose={(outcome) => send({ type: 'user.chooseOutcome', outcome })} />;
+  if (status === 'offered' && context.offer) {
+    return (
+      <OfferPanel
+        ticket={context.offer.ticket}
+        accepting={snapshot.matches({ session: { ready: { work: 'accepting' } } })}
+        onAccept={() => send({ type: 'user.accept' })}
+        onDecline={() => send({ type: 'user.decline' })}
+      />
+    );
+  }
+  return (
+    <StatusPanel
+      status={status}
+      mediaStatus={context.mediaStatus}
+      offerWithdrawn={context.offerWithdrawn}
+      onGoAvailable={() => send({ type: 'user.goAvailable' })}
+      onGoAway={() => send({ type: 'user.goAway' })}
+    />
+  );
+}
+
+export function App({ actor }: { actor: Actor<AgentMachine> }) {
+  const snapshot = useSelector(actor, (s) => s);
+  const { t, i18n } = useTranslation(['common', 'status']);
+  const send: Send = (event) => actor.send(event);
+  const status = agentStatusOf(snapshot);
+  const other = i18n.language === 'fr' ? 'en' : 'fr';
+  return (
+    <div className="agent">
+      <header className="agent-header">
+        <span className="wordmark">
+          {t('common:governmentOfCanada')} · {t('common:serviceCanada')}
+        </span>
+        {status === 'signed-out' ? null : (
+          <span className="agent-state">
+            <span className={`state-dot state-${status}`} aria-hidden="true" />
+            <span data-testid="agent-state" role="status">
+              {t(`status:states.${status}`)}
+            </span>
+          </span>
+        )}
+        <span className="header-actions">
+          <Button testId="lang-toggle" lang={other} aria-label={t('common:switchLanguageLabel')} onClick={() => send({ type: 'user.changeLanguage', language: other })}>
+            {t('common:switchLanguage')}
+          </Button>
+          {status === 'away' || status === 'available' ? (
+            <Button testId="sign-out" onClick={() => send({ type: 'user.signOut' })}>
+              {t('status:signOut')}
+            </Button>
+          ) : null}
+        </span>
+      </header>
+      <main className="agent-main">
+        <Workspace snapshot={snapshot} send={send} />
+      </main>
+    </div>
+  );
+}

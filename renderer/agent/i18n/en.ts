@@ -1,0 +1,61 @@
+/** Agent console screens, one namespace per feature. */
+export const agentEn = {
+  login: {
+    title: 'Agent console',
+    subtitle: 'Sign in to receive video calls from kiosks.',
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+    signingIn: 'Signing in…',
+    errors: {
+      AUTH_FAILED: 'The username or password was not accepted.',
+      connection: 'The server could not be reached. Check your connection and try again.',
+      other: 'Sign-in failed. Try again.',
+      connectionLost: 'The connection to the server was lost. Sign in again.',
+    },
+  },
+  status: {
+    heading: 'Your status',
+    states: {
+      connecting: 'Connecting',
+      away: 'Away',
+      available: 'Available',
+      offered: 'Incoming call',
+      'in-call': 'In a call',
+      'wrap-up': 'Wrap-up',
+    },
+    goAvailable: 'Go available',
+    goAway: 'Step away',
+    signOut: 'Sign out',
+    mediaPreparing: 'Starting your camera and microphone…',
+    mediaReady: 'Camera and microphone ready.',
+    mediaError: 'Your camera or microphone is not available. Check the browser permission, then sign in again.',
+    waitingForCalls: 'Waiting for a visitor.',
+    awayHint: 'You will not receive calls while away.',
+  },
+  offer: {
+    title: 'Incoming video call',
+    service: 'Service',
+    language: 'Language',
+    waited: 'Waited',
+    accept: 'Accept',
+    decline: 'Decline',
+    withdrawn: 'The visitor is no longer waiting.',
+  },
+  agentCall: {
+    title: 'Video call',
+    details: '{{service}} · {{language}}',
+  },
+  wrapup: {
+    title: 'Wrap-up',
+    prompt: 'How did the call end?',
+    outcomes: {
+      resolved: 'Resolved',
+      referred: 'Referred elsewhere',
+      'follow-up': 'Follow-up needed',
+      callback: 'Callback scheduled',
+      abandoned: 'Visitor left',
+      'technical-failure': 'Technical problem',
+    },
+  },
+};

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, fromCallback, fromPromise, waitFor } from 'xstate';
+import type { ClientMessage, Language, ServerMessage } from '../../../protocol/index.js';
+import type { PeerActorInput, PeerDeliverCommand, PeerEvent } from '../../shared/call/callActors.js';
+import { toServerEvent } from '../../shared/net/serverEvents.js';
+import type { SignalingCommand } from '../../shared/net/signalingActor.js';
+import { agentMachine, agentStatusOf, type AgentEvent, type AgentSignalingInput } from './agentMachine.js';
+
+function fakeStream() {
+  const tracks = [
+    { kind: 'audio', enabled: true, stopped: false, stop() { this.stopped = true; } },
+    { kind: 'video', enabled: true, stopped: false, stop() { this.stopped = true; } },
+  ];
+  const stream = {
+    getTracks: () => tracks,
+    getAudioTracks: () => tracks.filter((t) => t.kind === 'audio'),
+    getVideoTracks: () => tracks.filter((t) => t.kind === 'video'),
+  };
+  return { stream: stream as unknown as MediaStream, tracks };
+}
+
+function startConsole(options: { mediaFails?: boolean } = {}) {
+  const sent: ClientMessage[] = [];
+  const record = { signingIn: [] as AgentSignalingInput[], closed: 0, peerInputs: [] as PeerActorInput[], delivered: [] as PeerDeliverCommand[], languages: [] as Language[] };
+  const local = fakeStream();
+  let toMachine: ((event: AgentEvent) => void) | undefined;
+  let fromPeer: ((event: PeerEvent) => void) | undefined;
+  const machine = agentMachine.provide({
+    actors: {
+      acquireMedia: fromPromise(async () => {
+        if (options.mediaFails) throw new Error('NotAllowedError');
+        return local.stream;
+      }),
+      signaling: fromCallback<SignalingCommand, AgentSignalingInput>(({ input, sendBack, receive }) => {
+        record.signingIn.push(input);
+        toMachine = sendBack;
+        receive((command) => sent.push(command.message));
+        return () => {
+          record.closed++;
+          toMachine = undefined;
+        };
+      }),
+      peer: fromCallback<PeerDeliverCommand, PeerActorInput>(({ input, sendBack, receive }) => {
+        record.peerInputs.push(input);
+        fromPeer = sendBack;
+        receive((command) => record.delivered.push(command));
+        return () => {
+          fromPeer = undefined;
+        };
+      }),
+    },
+    actions: {
+      applyLanguage: (_, params) => {
+        record.languages.push(params.language);
+      },
+    },
+  });
+  const actor = createActor(machine).start();
+  const server = (message: ServerMessage) => {
+    if (!toMachine) throw new Error('not connected');
+    toMachine(toServerEvent(message));
+  };
+  const peer = (event: PeerEvent) => fromPeer?.(event);
+  const status = () => agentStatusOf(actor.getSnapshot());
+  return { actor, sent, record, local, server, peer, status, disconnect: () => toMachine?.({ type: 'server.disconnected' }) };
+}
+
+const welcome: ServerMessage = {
+  type: 'welcome',
+  protocol: 1,
+  role: 'agent',
+  clientId: 'a-1',
+  sessionToken: 'session-token-123',
+  iceServers: [],
+  heartbeatIntervalMs: 15_000,
+};
+const ticket = { ticketId: 't-1', serviceLine: 'pensions', language: 'fr', siteId: 'snb-1', kioskId: 'k-1', waitedMs: 4_000 } as const;
+const offer: ServerMessage = { type: 'call.offer', offerId: 'o-1', ticket, expiresInMs: 20_000 };
+
+async function signedIn(options: { mediaFails?: boolean } = {}) {
+  const agent = startConsole(options);
+  agent.actor.send({ type: 'user.signIn', username: 'agent1', password: 'correct horse' });
+  agent.server(welcome);
+  await waitFor(agent.actor, (s) => s.context.mediaStatus !== 'preparing');
+  return agent;
+}
+
+async function inCall() {
+  const agent = await signedIn();
+  agent.actor.send({ type: 'user.goAvailable' });
+  agent.server(offer);
+  agent.actor.send({ type: 'user.accept' });
+  agent.server({ type: 'call.start', callId: 'call-1', initiator: false, peerRole: 'kiosk', ticket });
+  return agent;
+}
+
+describe('agentMachine', () => {
+  it('signs in with the typed credentials, forgets the password, opens the camera, starts away', async () => {
+    const agent = await signedIn();
+    expect(agent.record.signingIn).toEqual([{ login: { username: 'agent1', password: 'correct horse' } }]);
+    const { context } = agent.actor.getSnapshot();
+    expect(context.login).toBeNull();
+    expect(context.sessionToken).toBe('session-token-123');
+    expect(context.mediaStatus).toBe('ready');
+    expect(agent.status()).toBe('away');
+  });
+
+  it('a refused password returns to the form with the reason', () => {
+    const agent = startConsole();
+    agent.actor.send({ type: 'user.signIn', username: 'agent1', password: 'wrong' });
+    expect(agent.status()).toBe('connecting');
+    agent.server({ type: 'error', code: 'AUTH_FAILED', message: 'no', inReplyTo: 'hello' });
+    expect(agent.status()).toBe('signed-out');
+    expect(agent.actor.getSnapshot().context.signInProblem).toBe('AUTH_FAILED');
+    expect(agent.actor.getSnapshot().context.login).toBeNull();
+    expect(agent.record.closed).toBe(1);
+  });
+
+  it('happy path: available, offer, accept, call, end, wrap-up, available again', async () => {
+    const agent = await signedIn();
+    agent.actor.send({ type: 'user.goAvailable' });
+    expect(agent.sent).toEqual([{ type: 'presence.set', status: 'available' }]);
+    expect(agent.status()).toBe('available');
+
+    agent.server(offer);
+    expect(agent.status()).toBe('offered');
+    expect(agent.actor.getSnapshot().context.offer?.ticket.serviceLine).toBe('pensions');
+
+    agent.actor.send({ type: 'user.accept' });
+    expect(agent.sent.at(-1)).toEqual({ type: 'call.accept', offerId: 'o-1' });
+    agent.server({ type: 'call.start', callId: 'call-1', initiator: false, peerRole: 'kiosk', ticket });
+    expect(agent.status()).toBe('in-call');
+    expect(agent.record.peerInputs).toEqual([{ initiator: false, stream: agent.local.stream, iceServers: [] }]);
+
+    agent.server({ type: 'signal', callId: 'call-1', data: { type: 'offer', sdp: 'v=0' } });
+    expect(agent.record.delivered).toEqual([{ type: 'peer.deliver', data: { type: 'offer', sdp: 'v=0' } }]);
+    agent.peer({ type: 'peer.signal', data: { type: 'answer', sdp: 'v=0' } });
+    expect(agent.sent.at(-1)).toEqual({ type: 'signal', callId: 'call-1', data: { type: 'answer', sdp: 'v=0' } });
+    const remote = fakeStream().stream;
+    agent.peer({ type: 'peer.stream', stream: remote });
+    expect(agent.actor.getSnapshot().context.remoteStream).toBe(remote);
+
+    agent.actor.send({ type: 'user.toggleMute' });
+    expect(agent.local.tracks[0]?.enabled).toBe(false);
+
+    agent.actor.send({ type: 'user.endCall' });
+    expect(agent.sent.at(-1)).toEqual({ type: 'call.end', callId: 'call-1' });
+    expect(agent.status()).toBe('wrap-up');
+    // The camera stays open for the next call, unmuted.
+    expect(agent.local.tracks.every((t) => t.enabled && !t.stopped)).toBe(true);
+
+    agent.actor.send({ type: 'user.chooseOutcome', outcome: 'resolved' });
+    expect(agent.sent.at(-1)).toEqual({ type: 'call.wrapup', callId: 'call-1', outcome: 'resolved' });
+    expect(agent.status()).toBe('available');
+    expect(agent.actor.getSnapshot().context.callId).toBeNull();
+  });
+
+  it('the visitor ending the call leads to wrap-up without sending call.end', async () => {
+    const agent = await inCall();
+    const before = agent.sent.length;
+    agent.server({ type: 'call.ended', callId: 'call-1', reason: 'visitor-ended' });
+    expect(agent.status()).toBe('wrap-up');
+    expect(agent.sent.length).toBe(before);
+  });
+
+  it('declining sends call.decline; a withdrawn offer returns to available and says so', async () => {
+    const agent = await signedIn();
+    agent.actor.send({ type: 'user.goAvailable' });
+    agent.server(offer);
+    agent.actor.send({ type: 'user.decline' });
+    expect(agent.sent.at(-1)).toEqual({ type: 'call.decline', offerId: 'o-1' });
+    expect(agent.status()).toBe('available');
+
+    agent.server({ ...offer, offerId: 'o-2' });
+    agent.server({ type: 'call.offer-withdrawn', offerId: 'o-2', reason: 'visitor-left' });
+    expect(agent.status()).toBe('available');
+    expect(agent.actor.getSnapshot().context.offerWithdrawn).toBe(true);
+  });
+
+  it('follows the server when it sets presence', async () => {
+    const agent = await signedIn();
+    agent.actor.send({ type: 'user.goAvailable' });
+    agent.server({ type: 'presence.status', state: 'away' });
+    expect(agent.status()).toBe('away');
+    agent.actor.send({ type: 'user.goAvailable' });
+    agent.actor.send({ type: 'user.goAway' });
+    expect(agent.sent.at(-1)).toEqual({ type: 'presence.set', status: 'away' });
+  });
+
+  it('cannot go available without camera and microphone', async () => {
+    const agent = await signedIn({ mediaFails: true });
+    expect(agent.actor.getSnapshot().context.mediaStatus).toBe('failed');
+    agent.actor.send({ type: 'user.goAvailable' });
+    expect(agent.status()).toBe('away');
+    expect(agent.sent).toEqual([]);
+  });
+
+  it('a lost connection signs out, stops the camera and forgets the session', async () => {
+    const agent = await inCall();
+    agent.disconnect();
+    expect(agent.status()).toBe('signed-out');
+    const { context } = agent.actor.getSnapshot();
+    expect(context.signInProblem).toBe('connectionLost');
+    expect(context.sessionToken).toBeNull();
+    expect(context.localStream).toBeNull();
+    expect(agent.local.tracks.every((t) => t.stopped)).toBe(true);
+  });
+
+  it('the language toggle works in every state', async () => {
+    const agent = await inCall();
+    agent.actor.send({ type: 'user.changeLanguage', language: 'fr' });
+    expect(agent.record.languages).toEqual(['fr']);
+    expect(agent.status()).toBe('in-call');
+  });
+});

@@ -1,0 +1,379 @@
+import { assign, fromCallback, sendTo, setup, type SnapshotFrom } from 'xstate';
+import type {
+  AgentState,
+  IceServer,
+  Id,
+  Language,
+  MessageOf,
+  Outcome,
+  ServerMessage,
+  TicketSummary,
+} from '../../../protocol/index.js';
+import {
+  placeholderMediaActor,
+  placeholderPeerActor,
+  type PeerActorInput,
+  type PeerEvent,
+} from '../../shared/call/callActors.js';
+import { setCameraEnabled, setMicrophoneEnabled, stopStream } from '../../shared/call/media.js';
+import type { ServerDisconnectedEvent, ServerEvent } from '../../shared/net/serverEvents.js';
+import type { SignalingCommand } from '../../shared/net/signalingActor.js';
+
+export interface AgentLogin {
+  username: string;
+  password: string;
+}
+
+/** Why the console is back on the sign-in form; keys of the `login.errors` strings. */
+export type SignInProblem = 'AUTH_FAILED' | 'connection' | 'connectionLost' | 'other';
+
+export type MediaStatus = 'idle' | 'preparing' | 'ready' | 'failed';
+
+export interface AgentContext {
+  /** The password lives here only until the server answers `hello`. */
+  login: AgentLogin | null;
+  /** Kept in memory only, never in storage: a closed tab is a signed-out agent. */
+  sessionToken: string | null;
+  signInProblem: SignInProblem | null;
+  iceServers: IceServer[];
+  localStream: MediaStream | null;
+  mediaStatus: MediaStatus;
+  offer: MessageOf<ServerMessage, 'call.offer'> | null;
+  /** Set when the visitor stopped waiting before the agent answered. */
+  offerWithdrawn: boolean;
+  callId: Id | null;
+  ticket: TicketSummary | null;
+  initiator: boolean;
+  remoteStream: MediaStream | null;
+  peerConnected: boolean;
+  micOn: boolean;
+  cameraOn: boolean;
+}
+
+export const initialAgentContext: AgentContext = {
+  login: null,
+  sessionToken: null,
+  signInProblem: null,
+  iceServers: [],
+  localStream: null,
+  mediaStatus: 'idle',
+  offer: null,
+  offerWithdrawn: false,
+  callId: null,
+  ticket: null,
+  initiator: false,
+  remoteStream: null,
+  peerConnected: false,
+  micOn: true,
+  cameraOn: true,
+};
+
+export type AgentUserEvent =
+  | { type: 'user.signIn'; username: string; password: string }
+  | { type: 'user.signOut' }
+  | { type: 'user.changeLanguage'; language: Language }
+  | { type: 'user.goAvailable' }
+  | { type: 'user.goAway' }
+  | { type: 'user.accept' }
+  | { type: 'user.decline' }
+  | { type: 'user.toggleMute' }
+  | { type: 'user.toggleCamera' }
+  | { type: 'user.endCall' }
+  | { type: 'user.chooseOutcome'; outcome: Outcome };
+
+export type AgentEvent = AgentUserEvent | ServerEvent | ServerDisconnectedEvent | PeerEvent;
+
+/** Input of the signaling actor: the console signs in with what the agent typed. */
+export interface AgentSignalingInput {
+  login: AgentLogin;
+}
+
+const send = (message: SignalingCommand['message']): SignalingCommand => ({ type: 'signaling.send', message });
+
+/**
+ * The agent's shift: sign in, open camera and microphone at once (so accepting a call is
+ * instant), then away ⇄ available → offered → in call → wrap-up → available.
+ * The server is the source of truth for presence; local transitions are optimistic and
+ * `presence.status` corrects them.
+ */
+export const agentMachine = setup({
+  types: {
+    context: {} as AgentContext,
+    events: {} as AgentEvent,
+  },
+  actors: {
+    acquireMedia: placeholderMediaActor,
+    signaling: fromCallback<SignalingCommand, AgentSignalingInput>(() => {
+      throw new Error('actor "signaling" must be provided');
+    }),
+    peer: placeholderPeerActor,
+  },
+  actions: {
+    clearCall: assign({
+      offer: null,
+      callId: null,
+      ticket: null,
+      remoteStream: null,
+      peerConnected: false,
+      micOn: true,
+      cameraOn: true,
+    }),
+    applyLanguage: (_, _params: { language: Language }) => {},
+    stopMedia: ({ context }) => stopStream(context.localStream),
+    applyMicEnabled: ({ context }) => setMicrophoneEnabled(context.localStream, context.micOn),
+    applyCameraEnabled: ({ context }) => setCameraEnabled(context.localStream, context.cameraOn),
+    /** Unmute and camera on for the next call: the agent should never start a call muted by accident. */
+    resetTracks: ({ context }) => {
+      setMicrophoneEnabled(context.localStream, true);
+      setCameraEnabled(context.localStream, true);
+    },
+  },
+  guards: {
+    isCurrentCall: ({ context, event }) =>
+      'message' in event && 'callId' in event.message && event.message.callId === context.callId,
+    isCurrentOffer: ({ context, event }) =>
+      'message' in event && 'offerId' in event.message && event.message.offerId === context.offer?.offerId,
+    mediaReady: ({ context }) => context.mediaStatus === 'ready',
+  },
+}).createMachine({
+  id: 'agent',
+  context: { ...initialAgentContext },
+  initial: 'signedOut',
+  on: {
+    'user.changeLanguage': {
+      actions: { type: 'applyLanguage', params: ({ event }) => ({ language: event.language }) },
+    },
+  },
+  states: {
+    signedOut: {
+      // Nothing of the last session survives sign-out except the reason, which the form shows.
+      entry: assign(({ context }) => ({ ...initialAgentContext, signInProblem: context.signInProblem })),
+      on: {
+        'user.signIn': {
+          target: 'session',
+          actions: assign({
+            login: ({ event }) => ({ username: event.username, password: event.password }),
+            signInProblem: null,
+          }),
+        },
+      },
+    },
+    session: {
+      invoke: {
+        id: 'signaling',
+        src: 'signaling',
+        input: ({ context }): AgentSignalingInput => ({ login: context.login ?? { username: '', password: '' } }),
+      },
+      exit: ['stopMedia'],
+      on: {
+        'server.disconnected': {
+          target: 'signedOut',
+          actions: assign({
+            signInProblem: ({ context }) => (context.sessionToken === null ? 'connection' : 'connectionLost'),
+          }),
+        },
+        'user.signOut': { target: 'signedOut' },
+      },
+      initial: 'authenticating',
+      states: {
+        authenticating: {
+          on: {
+            'server.welcome': {
+              target: 'ready',
+              actions: assign({
+                login: null,
+                sessionToken: ({ event }) => event.message.sessionToken ?? null,
+                iceServers: ({ event }) => event.message.iceServers,
+              }),
+            },
+            'server.error': {
+              target: '#agent.signedOut',
+              actions: assign({
+                signInProblem: ({ event }) => (event.message.code === 'AUTH_FAILED' ? 'AUTH_FAILED' : 'other'),
+              }),
+            },
+          },
+        },
+        ready: {
+          type: 'parallel',
+          states: {
+            media: {
+              initial: 'preparing',
+              states: {
+                preparing: {
+                  entry: assign({ mediaStatus: 'preparing' }),
+                  invoke: {
+                    src: 'acquireMedia',
+                    onDone: {
+                      target: 'ready',
+                      actions: assign({ localStream: ({ event }) => event.output, mediaStatus: 'ready' }),
+                    },
+                    onError: { target: 'failed', actions: assign({ mediaStatus: 'failed' }) },
+                  },
+                },
+                ready: {},
+                failed: {},
+              },
+            },
+            work: {
+              initial: 'away',
+              states: {
+                away: {
+                  on: {
+                    'user.goAvailable': {
+                      guard: 'mediaReady',
+                      target: 'available',
+                      actions: sendTo('signaling', send({ type: 'presence.set', status: 'available' })),
+                    },
+                    'server.presence.status': {
+                      guard: ({ event }) => event.message.state === 'available',
+                      target: 'available',
+                    },
+                  },
+                },
+                available: {
+                  on: {
+                    'user.goAway': {
+                      target: 'away',
+                      actions: sendTo('signaling', send({ type: 'presence.set', status: 'away' })),
+                    },
+                    'server.presence.status': {
+                      guard: ({ event }) => event.message.state === 'away',
+                      target: 'away',
+                    },
+                    'server.call.offer': {
+                      target: 'offered',
+                      actions: assign({ offer: ({ event }) => event.message, offerWithdrawn: false }),
+                    },
+                  },
+                },
+                offered: {
+                  on: {
+                    'user.accept': {
+                      target: 'accepting',
+                      actions: sendTo('signaling', ({ context }) =>
+                        send({ type: 'call.accept', offerId: context.offer?.offerId ?? '' }),
+                      ),
+                    },
+                    'user.decline': {
+                      target: 'available',
+                      actions: [
+                        sendTo('signaling', ({ context }) =>
+                          send({ type: 'call.decline', offerId: context.offer?.offerId ?? '' }),
+                        ),
+                        'clearCall',
+                      ],
+                    },
+                    'server.call.offer-withdrawn': {
+                      guard: 'isCurrentOffer',
+                      target: 'available',
+                      actions: ['clearCall', assign({ offerWithdrawn: true })],
+                    },
+                  },
+                },
+                accepting: {
+                  on: {
+                    'server.call.start': {
+                      target: 'call',
+                      actions: assign({
+                        callId: ({ event }) => event.message.callId,
+                        ticket: ({ event }) => event.message.ticket,
+                        initiator: ({ event }) => event.message.initiator,
+                        offerWithdrawn: false,
+                      }),
+                    },
+                    'server.call.offer-withdrawn': {
+                      guard: 'isCurrentOffer',
+                      target: 'available',
+                      actions: ['clearCall', assign({ offerWithdrawn: true })],
+                    },
+                    'server.error': {
+                      guard: ({ event }) => event.message.inReplyTo === 'call.accept',
+                      target: 'available',
+                      actions: ['clearCall', assign({ offerWithdrawn: true })],
+                    },
+                  },
+                },
+                call: {
+                  entry: 'resetTracks',
+                  invoke: {
+                    id: 'peer',
+                    src: 'peer',
+                    input: ({ context }): PeerActorInput => ({
+                      initiator: context.initiator,
+                      // Only a ready camera lets the agent go available, so a call always has a stream.
+                      stream: context.localStream as MediaStream,
+                      iceServers: context.iceServers,
+                    }),
+                  },
+                  on: {
+                    'server.signal': {
+                      guard: 'isCurrentCall',
+                      actions: sendTo('peer', ({ event }) => ({ type: 'peer.deliver' as const, data: event.message.data })),
+                    },
+                    'peer.signal': {
+                      actions: sendTo('signaling', ({ context, event }) =>
+                        send({ type: 'signal', callId: context.callId ?? '', data: event.data }),
+                      ),
+                    },
+                    'peer.stream': { actions: assign({ remoteStream: ({ event }) => event.stream }) },
+                    'peer.connected': { actions: assign({ peerConnected: true }) },
+                    'peer.failed': {
+                      target: 'wrapUp',
+                      actions: sendTo('signaling', ({ context }) => send({ type: 'call.end', callId: context.callId ?? '' })),
+                    },
+                    'peer.closed': {
+                      target: 'wrapUp',
+                      actions: sendTo('signaling', ({ context }) => send({ type: 'call.end', callId: context.callId ?? '' })),
+                    },
+                    'user.toggleMute': { actions: [assign({ micOn: ({ context }) => !context.micOn }), 'applyMicEnabled'] },
+                    'user.toggleCamera': {
+                      actions: [assign({ cameraOn: ({ context }) => !context.cameraOn }), 'applyCameraEnabled'],
+                    },
+                    'user.endCall': {
+                      target: 'wrapUp',
+                      actions: sendTo('signaling', ({ context }) => send({ type: 'call.end', callId: context.callId ?? '' })),
+                    },
+                    'server.call.ended': { guard: 'isCurrentCall', target: 'wrapUp' },
+                  },
+                },
+                wrapUp: {
+                  entry: ['resetTracks', assign({ remoteStream: null, peerConnected: false })],
+                  on: {
+                    'user.chooseOutcome': {
+                      target: 'available',
+                      actions: [
+                        sendTo('signaling', ({ context, event }) =>
+                          send({ type: 'call.wrapup', callId: context.callId ?? '', outcome: event.outcome }),
+                        ),
+                        'clearCall',
+                      ],
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+});
+
+export type AgentMachine = typeof agentMachine;
+export type AgentSnapshot = SnapshotFrom<AgentMachine>;
+
+/** The status shown to the agent (and to tests as `agent-state`), named like the server's AgentState. */
+export type AgentStatus = AgentState | 'signed-out' | 'connecting';
+
+export function agentStatusOf(snapshot: AgentSnapshot): AgentStatus {
+  if (snapshot.matches('signedOut')) return 'signed-out';
+  if (snapshot.matches({ session: 'authenticating' })) return 'connecting';
+  const at = (state: 'available' | 'offered' | 'accepting' | 'call' | 'wrapUp') =>
+    snapshot.matches({ session: { ready: { work: state } } });
+  if (at('available')) return 'available';
+  if (at('offered') || at('accepting')) return 'offered';
+  if (at('call')) return 'in-call';
+  if (at('wrapUp')) return 'wrap-up';
+  return 'away';
+}

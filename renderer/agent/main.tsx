@@ -1,0 +1,57 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { createActor } from 'xstate';
+import { createMediaActor, createPeerActor, preloadPeer } from '../shared/call/peerActor.js';
+import { applyLanguage, createI18n } from '../shared/i18n/createI18n.js';
+import { sharedEn } from '../shared/i18n/en.js';
+import { sharedFr } from '../shared/i18n/fr.js';
+import { createLogger } from '../shared/log/logger.js';
+import { createSignalingActor } from '../shared/net/signalingActor.js';
+import { sameOriginSignalingUrl } from '../shared/net/signalingClient.js';
+import '../shared/ui/base.css';
+import { App } from './App.js';
+import './agent.css';
+import { agentEn } from './i18n/en.js';
+import { agentFr } from './i18n/fr.js';
+import { agentMachine, type AgentSignalingInput } from './machines/agentMachine.js';
+
+const log = createLogger('agent');
+// The console's own choice of language starts from the browser's; the agent can switch at any time.
+const initialLanguage = navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+const i18n = createI18n({ en: { ...sharedEn, ...agentEn }, fr: { ...sharedFr, ...agentFr } }, initialLanguage);
+document.documentElement.lang = initialLanguage;
+
+const machine = agentMachine.provide({
+  actors: {
+    acquireMedia: createMediaActor(),
+    signaling: createSignalingActor<AgentSignalingInput>({
+      resolveEndpoint: ({ login }) => ({
+        url: sameOriginSignalingUrl(window.location),
+        credentials: { role: 'agent', username: login.username, password: login.password },
+      }),
+      logger: createLogger('agent.signaling'),
+    }),
+    peer: createPeerActor(createLogger('agent.peer')),
+  },
+  actions: {
+    applyLanguage: (_, { language }) => applyLanguage(i18n, language),
+  },
+});
+
+const actor = createActor(machine);
+actor.subscribe({ error: (error) => log.error('agent machine stopped', { error: String(error) }) });
+actor.start();
+
+const container = document.getElementById('root');
+if (!container) throw new Error('#root is missing from agent/index.html');
+createRoot(container).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <App actor={actor} />
+    </I18nextProvider>
+  </StrictMode>,
+);
+
+// Fetch the WebRTC chunk while the visitor reads the first screens; a failure shows up at call time.
+preloadPeer().catch(() => {});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { KioskApi } from '../../main/preload/api.js';
+import { createBridge, type BridgeHost } from './bridge.js';
+
+function host(hash: string, kiosk?: KioskApi) {
+  const calls = { replaced: [] as (string | undefined)[], cleared: 0 };
+  const value: BridgeHost = {
+    ...(kiosk ? { kiosk } : {}),
+    location: { protocol: 'http:', host: '127.0.0.1:4000', hash, pathname: '/kiosk/', search: '' },
+    history: { replaceState: (_d, _u, url) => calls.replaced.push(url) },
+    localStorage: { clear: () => calls.cleared++ },
+    sessionStorage: { clear: () => calls.cleared++ },
+  };
+  return { value, calls };
+}
+
+describe('kiosk bridge', () => {
+  it('browser mode reads the hash once, erases it, and connects to the same origin', async () => {
+    const { value, calls } = host('#kioskId=k-1&token=secret-token-1');
+    const bridge = createBridge(value);
+    expect(calls.replaced).toEqual(['/kiosk/']);
+    await expect(bridge.getConfig()).resolves.toEqual({ kioskId: 'k-1', token: 'secret-token-1', serverUrl: 'ws://127.0.0.1:4000/ws' });
+    await bridge.endVisit();
+    expect(calls.cleared).toBe(2);
+  });
+
+  it('browser mode without credentials says how to open the page', async () => {
+    await expect(createBridge(host('').value).getConfig()).rejects.toMatchObject({ code: 'KIOSK_NOT_CONFIGURED' });
+  });
+
+  it('parses what the preload returns instead of trusting it', async () => {
+    const api = (config: unknown): KioskApi => ({ getConfig: async () => config as never, endVisit: async () => {} });
+    const good = { serverUrl: 'wss://signal.example.ca/ws', kioskId: 'k-1', token: 'secret-token-1' };
+    await expect(createBridge(host('', api(good)).value).getConfig()).resolves.toEqual(good);
+    await expect(createBridge(host('', api({ ...good, serverUrl: 'javascript:alert(1)' })).value).getConfig()).rejects.toMatchObject({
+      code: 'KIOSK_CONFIG_INVALID',
+    });
+  });
+});

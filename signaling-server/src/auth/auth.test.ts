@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../testing/fakeClock.js';
+import { generateKioskToken, hashKioskToken, verifyKioskToken } from './kioskTokens.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { SESSION_TOKEN_TTL_MS, SessionTokens } from './sessionTokens.js';
+
+describe('password hashing', () => {
+  it('produces a self-describing scrypt string with a fresh salt each time', () => {
+    const a = hashPassword('correct horse');
+    const b = hashPassword('correct horse');
+    expect(a).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(a).not.toBe(b);
+  });
+
+  it('verifies the right password and rejects a wrong one', () => {
+    const hash = hashPassword('correct horse');
+    expect(verifyPassword('correct horse', hash)).toBe(true);
+    expect(verifyPassword('correct horsE', hash)).toBe(false);
+    expect(verifyPassword('', hash)).toBe(false);
+  });
+
+  it('returns false, never throws, for malformed or abusive stored hashes', () => {
+    expect(verifyPassword('x', 'not-a-hash')).toBe(false);
+    expect(verifyPassword('x', 'bcrypt$1$2$3$aa$bb')).toBe(false);
+    expect(verifyPassword('x', 'scrypt$abc$8$1$aa$bb')).toBe(false);
+    expect(verifyPassword('x', `scrypt$${2 ** 30}$8$1$aa$bb`)).toBe(false);
+    expect(verifyPassword('x', 'scrypt$16384$8$1$aa$')).toBe(false);
+  });
+});
+
+describe('kiosk tokens', () => {
+  it('hash to sha256 hex and verify timing-safely', () => {
+    const token = generateKioskToken();
+    expect(token.length).toBeGreaterThanOrEqual(40);
+    const digest = hashKioskToken(token);
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashKioskToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(verifyKioskToken(token, digest)).toBe(true);
+    expect(verifyKioskToken(`${token}x`, digest)).toBe(false);
+    expect(verifyKioskToken(token, 'short')).toBe(false);
+  });
+});
+
+describe('agent session tokens', () => {
+  it('resolve to the agent until they expire after 12 hours', () => {
+    const clock = new FakeClock();
+    const sessions = new SessionTokens(clock);
+    const token = sessions.issue('agent-1');
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(sessions.resolve(token)).toBe('agent-1');
+    expect(sessions.resolve('nope-nope-nope')).toBeUndefined();
+    clock.advance(SESSION_TOKEN_TTL_MS - 1);
+    expect(sessions.resolve(token)).toBe('agent-1');
+    clock.advance(1);
+    expect(sessions.resolve(token)).toBeUndefined();
+  });
+});

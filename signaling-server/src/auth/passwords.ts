@@ -1,0 +1,44 @@
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+
+/** OWASP's floor for scrypt; cheap enough (~50 ms) for an agent login. */
+const SCRYPT_N = 16_384;
+const SCRYPT_R = 8;
+const SCRYPT_P = 1;
+const SALT_BYTES = 16;
+const KEY_BYTES = 32;
+/** Refuse stored parameters that would let a bad config exhaust memory or CPU. */
+const MAX_SCRYPT_N = 1 << 20;
+
+/** `scrypt$N$r$p$<salt b64>$<hash b64>`: self-describing, so parameters can be raised later. */
+export function hashPassword(password: string): string {
+  const salt = randomBytes(SALT_BYTES);
+  const hash = scryptSync(password, salt, KEY_BYTES, { N: SCRYPT_N, r: SCRYPT_R, p: SCRYPT_P });
+  return ['scrypt', SCRYPT_N, SCRYPT_R, SCRYPT_P, salt.toString('base64'), hash.toString('base64')].join('$');
+}
+
+/** Timing-safe check; false (never a throw) for a malformed stored hash. */
+export function verifyPassword(password: string, stored: string): boolean {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [, n, r, p, saltB64, hashB64] = parts;
+  const N = Number(n);
+  const rr = Number(r);
+  const pp = Number(p);
+  if (![N, rr, pp].every(Number.isSafeInteger) || N > MAX_SCRYPT_N || rr > 32 || pp > 16) return false;
+  const expected = Buffer.from(hashB64 ?? '', 'base64');
+  if (expected.length === 0) return false;
+  try {
+    const actual = scryptSync(password, Buffer.from(saltB64 ?? '', 'base64'), expected.length, {
+      N,
+      r: rr,
+      p: pp,
+      maxmem: 256 * N * rr,
+    });
+    return timingSafeEqual(actual, expected);
+  } catch {
+    return false;
+  }
+}
+
+/** Verified against for unknown usernames, so a wrong username costs as long as a wrong password. */
+export const DUMMY_PASSWORD_HASH = hashPassword(randomBytes(16).toString('base64'));

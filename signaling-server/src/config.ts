@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { describeIssues, IceServer, Id, Language, ServiceLine } from '../../protocol/index.js';
+
+export const DEFAULT_HEARTBEAT_INTERVAL_MS = 10_000;
+export const DEFAULT_OFFER_TIMEOUT_MS = 20_000;
+
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase sha256 hex digest (64 characters)');
+/** Produced by hashPassword: scrypt$N$r$p$salt$hash. */
+const ScryptHash = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'a hash made by hashPassword (scrypt$N$r$p$salt$hash)');
+
+export const SiteConfig = z.object({ id: Id, name: z.string().min(1).max(200) });
+export const KioskConfig = z.object({ id: Id, siteId: Id, tokenSha256: Sha256Hex });
+export const AgentConfig = z.object({
+  /** Opaque id written on records; never the username. */
+  id: Id,
+  username: z.string().min(1).max(64),
+  passwordHash: ScryptHash,
+  languages: z.array(Language).min(1),
+  serviceLines: z.array(ServiceLine).min(1),
+});
+
+export const ServerConfig = z
+  .object({
+    sites: z.array(SiteConfig),
+    kiosks: z.array(KioskConfig),
+    agents: z.array(AgentConfig),
+    iceServers: z.array(IceServer).max(16).default([]),
+    /** Folder with the built renderer (dist/renderer); served over HTTP when set. */
+    staticDir: z.string().min(1).optional(),
+    heartbeatIntervalMs: z.number().int().min(10).max(600_000).default(DEFAULT_HEARTBEAT_INTERVAL_MS),
+    offerTimeoutMs: z.number().int().min(10).max(600_000).default(DEFAULT_OFFER_TIMEOUT_MS),
+  })
+  .superRefine((config, ctx) => {
+    // Cross-references are checked here so a typo fails at start, not at the first hello.
+    const siteIds = new Set(config.sites.map((s) => s.id));
+    config.kiosks.forEach((kiosk, i) => {
+      if (!siteIds.has(kiosk.siteId)) {
+        ctx.addIssue({ code: 'custom', path: ['kiosks', i, 'siteId'], message: `unknown site "${kiosk.siteId}"` });
+      }
+    });
+    const flagDuplicates = (list: readonly Record<string, unknown>[], listName: string, key: string) => {
+      const seen = new Set<unknown>();
+      list.forEach((item, i) => {
+        if (seen.has(item[key])) ctx.addIssue({ code: 'custom', path: [listName, i, key], message: `duplicate ${key}` });
+        seen.add(item[key]);
+      });
+    };
+    flagDuplicates(config.sites, 'sites', 'id');
+    flagDuplicates(config.kiosks, 'kiosks', 'id');
+    flagDuplicates(config.agents, 'agents', 'id');
+    flagDuplicates(config.agents, 'agents', 'username');
+  });
+
+/** The config as written in the file (defaults optional). */
+export type ServerConfigInput = z.input<typeof ServerConfig>;
+/** The config after validation (defaults filled in). */
+export type ServerConfig = z.infer<typeof ServerConfig>;
+export type AgentConfig = z.infer<typeof AgentConfig>;
+export type KioskConfig = z.infer<typeof KioskConfig>;
+
+/** Validate a config object; throws an Error naming every bad field (e.g. `kiosks.0.tokenSha256`). */
+export function parseConfig(data: unknown, source = 'config'): ServerConfig {
+  const result = ServerConfig.safeParse(data);
+  if (!result.success) throw new Error(`Invalid ${source}: ${describeIssues(result.error.issues)}`);
+  return result.data;
+}
+
+export function loadConfig(path: string): ServerConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read config file ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Config file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  return parseConfig(data, `config file ${path}`);
+}

@@ -1,0 +1,52 @@
+import { WebSocket } from 'ws';
+import { ERROR_MESSAGES, type ErrorCode, type ServerMessage } from '../../../protocol/index.js';
+import { randomId } from '../ids.js';
+import type { Logger } from '../logger.js';
+import type { Outbox, Party } from '../switchboard/switchboard.js';
+
+/** One WebSocket client: its identity once authenticated, its heartbeat flag, its outbox. */
+export class ClientConnection implements Outbox {
+  readonly id = randomId('conn');
+  /** Set by a successful hello; undefined means only hello is allowed. */
+  party: Party | undefined;
+  /** True between a ping and its pong; still true at the next beat means the peer is dead. */
+  awaitingPong = false;
+  /** Set once the server hangs up: later frames (already in flight) are ignored, not acted on. */
+  closing = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly log: Logger,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  send(message: ServerMessage): void {
+    if (!this.isOpen) return;
+    this.socket.send(JSON.stringify(message), (error) => {
+      if (error) this.log.debug('send failed', { connectionId: this.id, type: message.type, error: error.message });
+    });
+  }
+
+  sendError(code: ErrorCode, message: string = ERROR_MESSAGES[code], inReplyTo?: string): void {
+    this.send({ type: 'error', code, message, ...(inReplyTo ? { inReplyTo: inReplyTo.slice(0, 64) } : {}) });
+  }
+
+  close(code: number, reason: string): void {
+    this.closing = true;
+    if (this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING) {
+      this.socket.close(code, reason);
+    }
+  }
+
+  ping(): void {
+    this.awaitingPong = true;
+    this.socket.ping();
+  }
+
+  terminate(): void {
+    this.socket.terminate();
+  }
+}

@@ -1,0 +1,19 @@
+import type { ClientMessage, ClientMessageType, MessageOf } from '../../../protocol/index.js';
+import type { ClientConnection } from '../connection/clientConnection.js';
+import type { Party, Switchboard } from '../switchboard/switchboard.js';
+
+/** Every message type except hello, which is handled before authentication. */
+export type RoutedType = Exclude<ClientMessageType, 'hello'>;
+export type RoutedMessage = MessageOf<ClientMessage, RoutedType>;
+
+/** What a handler gets: an authenticated sender and the live state. */
+export interface HandlerContext {
+  connection: ClientConnection;
+  party: Party;
+  switchboard: Switchboard;
+}
+
+/** Handlers answer by sending; an expected refusal is a thrown ProtocolError. */
+export type MessageHandler<T extends RoutedType> = (ctx: HandlerContext, message: MessageOf<ClientMessage, T>) => void;
+
+export type HandlerRegistry = { [T in RoutedType]: MessageHandler<T> };

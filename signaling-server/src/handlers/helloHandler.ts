@@ -1,0 +1,58 @@
+import { PROTOCOL_VERSION, type MessageOf, type ClientMessage } from '../../../protocol/index.js';
+import type { Authenticator } from '../auth/authenticator.js';
+import { CLOSE_CODES } from '../closeCodes.js';
+import type { ServerConfig } from '../config.js';
+import type { ClientConnection } from '../connection/clientConnection.js';
+import type { Logger } from '../logger.js';
+import type { Switchboard } from '../switchboard/switchboard.js';
+
+export interface HelloDeps {
+  authenticator: Authenticator;
+  switchboard: Switchboard;
+  config: ServerConfig;
+  logger: Logger;
+}
+
+/** The one message allowed before authentication: checks the version and credentials, then attaches. */
+export function handleHello(deps: HelloDeps, connection: ClientConnection, hello: MessageOf<ClientMessage, 'hello'>): void {
+  if (connection.party) {
+    connection.sendError('ALREADY_AUTHENTICATED', undefined, 'hello');
+    return;
+  }
+  if (hello.protocol !== PROTOCOL_VERSION) {
+    connection.sendError(
+      'UNSUPPORTED_PROTOCOL',
+      `This server speaks protocol ${PROTOCOL_VERSION}; the client sent ${hello.protocol}.`,
+      'hello',
+    );
+    connection.close(CLOSE_CODES.unsupportedProtocol, 'unsupported protocol');
+    return;
+  }
+  const result = deps.authenticator.authenticate(hello.credentials);
+  if (!result) {
+    // Which part was wrong is not said: it would help someone guessing.
+    deps.logger.warn('authentication failed', { connectionId: connection.id, role: hello.credentials.role });
+    connection.sendError('AUTH_FAILED', undefined, 'hello');
+    connection.close(CLOSE_CODES.authFailed, 'authentication failed');
+    return;
+  }
+  const common = {
+    type: 'welcome',
+    protocol: PROTOCOL_VERSION,
+    iceServers: deps.config.iceServers,
+    heartbeatIntervalMs: deps.config.heartbeatIntervalMs,
+  } as const;
+  if (result.role === 'kiosk') {
+    connection.party = { role: 'kiosk', id: result.kiosk.id };
+    deps.switchboard.attachKiosk(result.kiosk, connection);
+    connection.send({ ...common, role: 'kiosk', clientId: result.kiosk.id, siteId: result.kiosk.siteId });
+    deps.logger.info('kiosk authenticated', { connectionId: connection.id, kioskId: result.kiosk.id });
+  } else {
+    connection.party = { role: 'agent', id: result.agent.id };
+    deps.switchboard.attachAgent(result.agent, connection);
+    connection.send({ ...common, role: 'agent', clientId: result.agent.id, sessionToken: result.sessionToken });
+    // Agents start away: the console says when its person is ready.
+    connection.send({ type: 'presence.status', state: 'away' });
+    deps.logger.info('agent authenticated', { connectionId: connection.id, agentId: result.agent.id });
+  }
+}

@@ -1,0 +1,13 @@
+import { callHandlers } from './callHandlers.js';
+import type { HandlerRegistry } from './handlerTypes.js';
+import { presenceHandlers } from './presenceHandlers.js';
+import { queueHandlers } from './queueHandlers.js';
+import { signalHandlers } from './signalHandlers.js';
+
+/** One entry per message type: the compiler fails if a type has no handler. */
+export const HANDLERS: HandlerRegistry = {
+  ...queueHandlers,
+  ...presenceHandlers,
+  ...callHandlers,
+  ...signalHandlers,
+};

@@ -1,0 +1,24 @@
+/**
+ * Ordered, append-only: never edit a shipped migration, add the next one.
+ * Version n is MIGRATIONS[n - 1].
+ */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE visits (
+     ticket_id    TEXT PRIMARY KEY,
+     call_id      TEXT,
+     site_id      TEXT NOT NULL,
+     kiosk_id     TEXT NOT NULL,
+     agent_id     TEXT,
+     service_line TEXT NOT NULL,
+     language     TEXT NOT NULL,
+     joined_at    INTEGER NOT NULL,
+     offered_at   INTEGER,
+     accepted_at  INTEGER,
+     ended_at     INTEGER,
+     end_reason   TEXT,
+     outcome      TEXT,
+     outcome_at   INTEGER
+   );
+   CREATE INDEX visits_joined_at ON visits (joined_at);
+   CREATE INDEX visits_site_joined_at ON visits (site_id, joined_at);`,
+];

@@ -1,0 +1,104 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EndReason, Language, Outcome, ServiceLine } from '../../../protocol/index.js';
+import { MIGRATIONS } from './migrations.js';
+import type { Store, VisitRecord } from './store.js';
+
+export const SQLITE_FILE_NAME = 'kiosk.sqlite';
+
+type Db = InstanceType<typeof Database>;
+
+interface VisitRow {
+  ticket_id: string;
+  call_id: string | null;
+  site_id: string;
+  kiosk_id: string;
+  agent_id: string | null;
+  service_line: string;
+  language: string;
+  joined_at: number;
+  offered_at: number | null;
+  accepted_at: number | null;
+  ended_at: number | null;
+  end_reason: string | null;
+  outcome: string | null;
+  outcome_at: number | null;
+}
+
+/** Applies every migration newer than the file, each in its own transaction. Safe to run on every open. */
+export function migrate(db: Db, migrations: readonly string[] = MIGRATIONS): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`);
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null };
+  const current = row.version ?? 0;
+  const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+  migrations.forEach((sql, index) => {
+    const version = index + 1;
+    if (version <= current) return;
+    db.transaction(() => {
+      db.exec(sql);
+      record.run(version, Date.now());
+    })();
+  });
+  return migrations.length;
+}
+
+/** The embedded default: one SQLite file, WAL so readers (reports, tests) never block the server. */
+export function openSqliteStore(dir: string): Store {
+  mkdirSync(dir, { recursive: true });
+  const db = new Database(join(dir, SQLITE_FILE_NAME));
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 2000');
+  migrate(db);
+
+  const statements = {
+    joined: db.prepare(
+      `INSERT OR IGNORE INTO visits (ticket_id, site_id, kiosk_id, service_line, language, joined_at)
+       VALUES (@ticketId, @siteId, @kioskId, @serviceLine, @language, @at)`,
+    ),
+    offered: db.prepare('UPDATE visits SET offered_at = COALESCE(offered_at, ?) WHERE ticket_id = ?'),
+    accepted: db.prepare(
+      'UPDATE visits SET call_id = ?, agent_id = ?, accepted_at = ? WHERE ticket_id = ? AND accepted_at IS NULL',
+    ),
+    ended: db.prepare('UPDATE visits SET end_reason = ?, ended_at = ? WHERE ticket_id = ? AND ended_at IS NULL'),
+    outcome: db.prepare('UPDATE visits SET outcome = ?, outcome_at = ? WHERE ticket_id = ?'),
+    get: db.prepare('SELECT * FROM visits WHERE ticket_id = ?'),
+    list: db.prepare('SELECT * FROM visits ORDER BY joined_at, ticket_id'),
+  };
+
+  return {
+    visitJoined: (visit) => void statements.joined.run(visit),
+    visitOffered: (ticketId, at) => void statements.offered.run(at, ticketId),
+    visitAccepted: (ticketId, { callId, agentId, at }) => void statements.accepted.run(callId, agentId, at, ticketId),
+    visitEnded: (ticketId, { reason, at }) => void statements.ended.run(reason, at, ticketId),
+    visitOutcome: (ticketId, outcome, at) => void statements.outcome.run(outcome, at, ticketId),
+    getVisit: (ticketId) => {
+      const row = statements.get.get(ticketId) as VisitRow | undefined;
+      return row ? fromRow(row) : undefined;
+    },
+    listVisits: () => (statements.list.all() as VisitRow[]).map(fromRow),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function fromRow(row: VisitRow): VisitRecord {
+  const visit: VisitRecord = {
+    ticketId: row.ticket_id,
+    siteId: row.site_id,
+    kioskId: row.kiosk_id,
+    serviceLine: row.service_line as ServiceLine,
+    language: row.language as Language,
+    joinedAt: row.joined_at,
+  };
+  if (row.call_id !== null) visit.callId = row.call_id;
+  if (row.agent_id !== null) visit.agentId = row.agent_id;
+  if (row.offered_at !== null) visit.offeredAt = row.offered_at;
+  if (row.accepted_at !== null) visit.acceptedAt = row.accepted_at;
+  if (row.ended_at !== null) visit.endedAt = row.ended_at;
+  if (row.end_reason !== null) visit.endReason = row.end_reason as EndReason;
+  if (row.outcome !== null) visit.outcome = row.outcome as Outcome;
+  if (row.outcome_at !== null) visit.outcomeAt = row.outcome_at;
+  return visit;
+}

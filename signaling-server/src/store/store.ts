@@ -1,0 +1,48 @@
+import type { EndReason, Language, Outcome, ServiceLine } from '../../../protocol/index.js';
+
+/**
+ * One visit: a ticket from joining the queue to the agent's outcome. Only routing facts
+ * and opaque ids, never a name or anything a visitor said. Times are epoch ms.
+ */
+export interface VisitRecord {
+  ticketId: string;
+  callId?: string;
+  siteId: string;
+  kioskId: string;
+  /** The agent's opaque config id, never the username. */
+  agentId?: string;
+  serviceLine: ServiceLine;
+  language: Language;
+  joinedAt: number;
+  /** The first time the ticket was offered to an agent. */
+  offeredAt?: number;
+  acceptedAt?: number;
+  endedAt?: number;
+  endReason?: EndReason;
+  outcome?: Outcome;
+  outcomeAt?: number;
+}
+
+export interface VisitJoined {
+  ticketId: string;
+  siteId: string;
+  kioskId: string;
+  serviceLine: ServiceLine;
+  language: Language;
+  at: number;
+}
+
+/**
+ * Where visit records go. Synchronous on purpose: the embedded stores (memory, SQLite)
+ * answer in microseconds and the switchboard stays free of awaits between state changes.
+ */
+export interface Store {
+  visitJoined(visit: VisitJoined): void;
+  visitOffered(ticketId: string, at: number): void;
+  visitAccepted(ticketId: string, accepted: { callId: string; agentId: string; at: number }): void;
+  visitEnded(ticketId: string, ended: { reason: EndReason; at: number }): void;
+  visitOutcome(ticketId: string, outcome: Outcome, at: number): void;
+  getVisit(ticketId: string): VisitRecord | undefined;
+  listVisits(): VisitRecord[];
+  close(): void;
+}

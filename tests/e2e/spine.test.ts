@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../harness/chromium.js';
+import { waitForRemoteMedia } from '../harness/media.js';
+import { startTestServer, type TestServer } from '../harness/server.js';
+
+const SCREENSHOTS = resolve(import.meta.dirname, '../../screenshots');
+
+describe('the spine: a French-speaking visitor reaches an agent by live two-way video', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let kiosk: Page;
+  let agent: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    server = await startTestServer();
+    browser = await launchChromium();
+    kiosk = await (await browser.newContext({ viewport: { width: 1080, height: 1920 } })).newPage();
+    agent = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('queues the visitor in French, connects video both ways, and records the outcome', async () => {
+    await kiosk.goto(server.kioskUrl);
+    // The kiosk's token must not linger in the address bar.
+    await expect.poll(() => kiosk.url()).not.toContain('token=');
+
+    await kiosk.getByTestId('start').click();
+    await kiosk.getByTestId('lang-fr').click();
+    await expect.poll(() => kiosk.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await kiosk.getByTestId('service-passport').click();
+    await kiosk.getByTestId('talk-to-agent').click();
+    await kiosk.getByTestId('screen-waiting').waitFor();
+    await expect.poll(() => kiosk.getByTestId('queue-position').textContent()).toMatch(/\b1\b/);
+
+    await agent.goto(server.agentUrl);
+    await agent.getByTestId('login-username').fill('agent.fr');
+    await agent.getByTestId('login-password').fill('correct horse battery');
+    await agent.getByTestId('login-submit').click();
+    await agent.getByTestId('go-available').click();
+    await agent.getByTestId('offer').waitFor();
+    await expect(agent.getByTestId('offer-language').textContent()).resolves.toMatch(/french|français/i);
+    await agent.getByTestId('accept').click();
+
+    await Promise.all([kiosk.getByTestId('screen-call').waitFor(), agent.getByTestId('screen-call').waitFor()]);
+    const [atKiosk, atAgent] = await Promise.all([
+      waitForRemoteMedia(kiosk, 'remote-video'),
+      waitForRemoteMedia(agent, 'remote-video'),
+    ]);
+    for (const side of [atKiosk, atAgent]) {
+      expect(side.decodedFrames).toBeGreaterThan(0);
+      expect(side.width).toBeGreaterThan(0);
+      expect(side.audioTrackStates).toContain('live');
+    }
+    await kiosk.screenshot({ path: join(SCREENSHOTS, 'spine-kiosk-in-call-fr.png') });
+    await agent.screenshot({ path: join(SCREENSHOTS, 'spine-agent-in-call.png') });
+
+    await agent.getByTestId('end-call').click();
+    await agent.getByTestId('screen-wrapup').waitFor();
+    await agent.getByTestId('outcome-resolved').click();
+    await kiosk.getByTestId('screen-thanks').waitFor();
+    await kiosk.getByTestId('screen-welcome').waitFor({ timeout: 30_000 });
+
+    await expect
+      .poll(() => readVisits(server.dataDir)[0]?.outcome, { timeout: 10_000 })
+      .toBe('resolved');
+    const [visit] = readVisits(server.dataDir);
+    expect(visit).toMatchObject({ service_line: 'passport', language: 'fr', end_reason: 'agent-ended' });
+    const { joined_at, offered_at, accepted_at, ended_at, outcome_at } = visit!;
+    expect(joined_at).toBeGreaterThan(0);
+    expect(offered_at).toBeGreaterThanOrEqual(joined_at);
+    expect(accepted_at).toBeGreaterThanOrEqual(offered_at);
+    expect(ended_at).toBeGreaterThanOrEqual(accepted_at);
+    expect(outcome_at).toBeGreaterThanOrEqual(ended_at);
+  });
+});
+
+interface VisitRow {
+  service_line: string;
+  language: string;
+  end_reason: string | null;
+  outcome: string | null;
+  joined_at: number;
+  offered_at: number;
+  accepted_at: number;
+  ended_at: number;
+  outcome_at: number;
+}
+
+/** Reads the real SQLite file the server writes, as an auditor would. */
+function readVisits(dataDir: string): VisitRow[] {
+  const db = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT * FROM visits ORDER BY joined_at').all() as VisitRow[];
+  } finally {
+    db.close();
+  }
+}

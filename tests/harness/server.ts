@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  createServer,
+  hashKioskToken,
+  hashPassword,
+  createLogger,
+  openSqliteStore,
+  silentLogger,
+  type ServerConfig,
+} from '../../signaling-server/src/index.js';
+
+export const SITE_ID = 'snb-test-site';
+export const KIOSK = { id: 'kiosk-test-1', token: 'kiosk-token-0123456789abcdef' };
+export const AGENT = { id: 'agent-test-1', username: 'agent.fr', password: 'correct horse battery' };
+
+/** The built renderer; `npm test` builds it before the e2e project runs. */
+export const STATIC_DIR = resolve(import.meta.dirname, '../../dist/renderer');
+
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  /** The kiosk page in browser mode, with its identity in the fragment (never sent to the server). */
+  kioskUrl: string;
+  agentUrl: string;
+  stop(): Promise<void>;
+}
+
+/** A real server with a real SQLite file in a fresh temporary folder, on a free loopback port. */
+export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+  const config: ServerConfig = {
+    sites: [{ id: SITE_ID, name: 'Test site' }],
+    kiosks: [{ id: KIOSK.id, siteId: SITE_ID, tokenSha256: hashKioskToken(KIOSK.token) }],
+    agents: [
+      {
+        id: AGENT.id,
+        username: AGENT.username,
+        passwordHash: hashPassword(AGENT.password),
+        languages: ['en', 'fr'],
+        serviceLines: ['employment-insurance', 'social-insurance-number', 'pensions', 'passport', 'benefits', 'my-account'],
+      },
+    ],
+    iceServers: [],
+    staticDir: STATIC_DIR,
+    heartbeatIntervalMs: 10_000,
+    offerTimeoutMs: 20_000,
+    ...overrides,
+  };
+  const store = openSqliteStore(dataDir);
+  // Quiet by default so test output stays readable; KIOSK_TEST_LOGS=1 shows the server's log.
+  const logger = process.env.KIOSK_TEST_LOGS === '1' ? createLogger('server') : silentLogger;
+  const server = createServer({ config, store, logger });
+  const { url } = await server.listen(0, '127.0.0.1');
+  return {
+    url,
+    dataDir,
+    kioskUrl: `${url}/kiosk/#kioskId=${encodeURIComponent(KIOSK.id)}&token=${encodeURIComponent(KIOSK.token)}`,
+    agentUrl: `${url}/agent/`,
+    async stop() {
+      await server.close();
+      store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
