@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import i18next from 'eslint-plugin-i18next';
 import { builtinModules } from 'node:module';
 import globals from 'globals';
 
@@ -41,9 +42,17 @@ export default tseslint.config(
     // renderer/: browser only. It may take the preload's *type*, never its code.
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    plugins: { 'react-hooks': reactHooks },
+    plugins: { 'react-hooks': reactHooks, i18next },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Every visible string lives in the i18n resources: text in JSX and the attributes people read or hear.
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': { include: ['alt', 'title', 'placeholder', 'label', 'aria-label', 'aria-description', 'aria-valuetext'] },
+        },
+      ],
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {

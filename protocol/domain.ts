@@ -65,3 +65,52 @@ export const IceServer = z.object({
   credential: z.string().max(512).optional(),
 });
 export type IceServer = z.infer<typeof IceServer>;
+/** `relay` sends every call through TURN: it hides each side's own addresses and is how TURN is tested. */
+export const IceTransportPolicy = z.enum(['all', 'relay']);
+export type IceTransportPolicy = z.infer<typeof IceTransportPolicy>;
+
+/** Bounds on a triage summary: a visitor answers a handful of questions, never dozens. */
+export const TRIAGE_MAX_STEPS = 16;
+
+/** One answered question: ids from the triage catalogue, never the visitor's words. */
+export const TriageStep = z.object({ questionId: Id, optionId: Id });
+export type TriageStep = z.infer<typeof TriageStep>;
+
+/**
+ * What the visitor told the kiosk, so the agent never asks again ("tell us once").
+ * Only catalogue ids and routing facts: no free text, nothing that names a person.
+ */
+export const TriageSummary = z.object({
+  catalogueVersion: z
+    .string()
+    .min(1)
+    .max(32)
+    .regex(/^[A-Za-z0-9.+-]+$/, 'only letters, digits and . + -'),
+  path: z.array(TriageStep).max(TRIAGE_MAX_STEPS),
+  outcomeId: Id,
+  serviceLine: ServiceLine,
+  /** The visitor asked for an interpreter on the language screen. */
+  interpreter: z.boolean(),
+  language: Language,
+});
+export type TriageSummary = z.infer<typeof TriageSummary>;
+
+/** Where the visitor was when they asked for help from the office's staff. */
+export const HELP_STEPS = [
+  'welcome',
+  'language',
+  'privacy',
+  'triage',
+  'outcome',
+  'confirm',
+  'waiting',
+  'call',
+  'survey',
+  'thanks',
+] as const;
+export const HelpStep = z.enum(HELP_STEPS);
+export type HelpStep = z.infer<typeof HelpStep>;
+
+/** The one-question survey: five faces, 1 = very unhappy, 5 = very happy. */
+export const Rating = z.number().int().min(1).max(5);
+export type Rating = z.infer<typeof Rating>;

@@ -18,6 +18,7 @@ export const ERROR_MESSAGES = {
   NOT_QUEUED: 'This kiosk has no visitor in the queue.',
   INVALID_STATE: 'That action is not possible in the current state.',
   INTERNAL: 'Something went wrong on the server; the request was not carried out.',
+  RATE_LIMITED: 'Too many messages, connections or failed sign-ins; slow down and try again later.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import {
   EndReason,
+  HelpStep,
   IceServer,
+  IceTransportPolicy,
   Id,
   Language,
   Outcome,
   Presence,
   Role,
+  Rating,
   ServiceLine,
+  TriageSummary,
 } from './domain.js';
 import { ERROR_MESSAGES, type ErrorCode } from './errors.js';
 
@@ -46,6 +50,8 @@ export const TicketSummary = z.object({
   siteId: Id,
   kioskId: Id,
   waitedMs: z.number().int().nonnegative(),
+  /** What the visitor answered at the kiosk, when they went through triage. */
+  triage: TriageSummary.optional(),
 });
 export type TicketSummary = z.infer<typeof TicketSummary>;
 
@@ -63,13 +69,21 @@ export const QueueJoin = z.object({
   type: z.literal('queue.join'),
   serviceLine: ServiceLine,
   language: Language,
+  /** The triage answers, carried to the agent so the visitor is not asked again. */
+  summary: TriageSummary.optional(),
 });
 export const QueueLeave = z.object({ type: z.literal('queue.leave') });
 export const PresenceSet = z.object({ type: z.literal('presence.set'), status: Presence });
 export const CallAccept = z.object({ type: z.literal('call.accept'), offerId: Id });
 export const CallDecline = z.object({ type: z.literal('call.decline'), offerId: Id });
 export const SignalOut = z.object({ type: z.literal('signal'), callId: Id, data: OpaqueSignal });
+/** A visitor touched "get help": someone from the partner office should come to the kiosk. */
+export const HelpRequest = z.object({ type: z.literal('help.request'), step: HelpStep });
+/** The visitor's answer to the one-question survey, about the visit that holds this ticket. */
+export const VisitFeedback = z.object({ type: z.literal('visit.feedback'), ticketId: Id, rating: Rating });
 export const CallEnd = z.object({ type: z.literal('call.end'), callId: Id });
+/** Agent sign-out: the server revokes the agent's session tokens and closes the socket (4410). */
+export const SessionLogout = z.object({ type: z.literal('session.logout') });
 export const CallWrapUp = z.object({
   type: z.literal('call.wrapup'),
   callId: Id,
@@ -86,6 +100,9 @@ export const ClientMessage = z.discriminatedUnion('type', [
   SignalOut,
   CallEnd,
   CallWrapUp,
+  HelpRequest,
+  VisitFeedback,
+  SessionLogout,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];
@@ -103,6 +120,9 @@ export const CLIENT_MESSAGE_ROLES: Record<Exclude<ClientMessageType, 'hello'>, r
   signal: ['kiosk', 'agent'],
   'call.end': ['kiosk', 'agent'],
   'call.wrapup': ['agent'],
+  'help.request': ['kiosk'],
+  'visit.feedback': ['kiosk'],
+  'session.logout': ['agent'],
 };
 
 // ── server → client ─────────────────────────────────────────────────────────
@@ -115,6 +135,8 @@ export const Welcome = z.object({
   /** Agents only: reuse with `AgentSessionCredentials` instead of the password. */
   sessionToken: Secret.optional(),
   iceServers: z.array(IceServer).max(16),
+  /** Absent means `all` (the browser default). */
+  iceTransportPolicy: IceTransportPolicy.optional(),
   heartbeatIntervalMs: z.number().int().positive(),
 });
 export const QueueStatus = z.object({
@@ -146,9 +168,17 @@ export const CallStart = z.object({
   initiator: z.boolean(),
   peerRole: Role,
   ticket: TicketSummary,
+  /**
+   * Fresh ICE settings for this call, replacing the ones from `welcome`: TURN credentials are
+   * time-limited, and a kiosk may stay connected far longer than they last.
+   */
+  iceServers: z.array(IceServer).max(16).optional(),
+  iceTransportPolicy: IceTransportPolicy.optional(),
 });
 export const SignalIn = z.object({ type: z.literal('signal'), callId: Id, data: OpaqueSignal });
 export const CallEnded = z.object({ type: z.literal('call.ended'), callId: Id, reason: EndReason });
+/** The help request was recorded; the kiosk tells the visitor someone is coming. */
+export const HelpRequested = z.object({ type: z.literal('help.requested'), step: HelpStep });
 export const ErrorMessage = z.object({
   type: z.literal('error'),
   code: z.enum(Object.keys(ERROR_MESSAGES) as [ErrorCode, ...ErrorCode[]]),
@@ -167,6 +197,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   CallStart,
   SignalIn,
   CallEnded,
+  HelpRequested,
   ErrorMessage,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -7,6 +7,7 @@ import {
   MAX_FRAME_BYTES,
   PROTOCOL_VERSION,
   ServerMessage,
+  TRIAGE_MAX_STEPS,
   exceedsUtf8Bytes,
   parseClientFrame,
   parseServerFrame,
@@ -26,7 +27,19 @@ const ticket = {
 /** One valid example of every client message: the round-trip test fails if a type is added without one. */
 const CLIENT_EXAMPLES: { [T in ClientMessageT['type']]: Extract<ClientMessageT, { type: T }> } = {
   hello: { type: 'hello', protocol: PROTOCOL_VERSION, credentials: { role: 'kiosk', kioskId: 'k-1', token: 'secret-token-123' } },
-  'queue.join': { type: 'queue.join', serviceLine: 'passport', language: 'fr' },
+  'queue.join': {
+    type: 'queue.join',
+    serviceLine: 'passport',
+    language: 'fr',
+    summary: {
+      catalogueVersion: '2025.1',
+      path: [{ questionId: 'start', optionId: 'passport' }],
+      outcomeId: 'passport-agent',
+      serviceLine: 'passport',
+      interpreter: false,
+      language: 'fr',
+    },
+  },
   'queue.leave': { type: 'queue.leave' },
   'presence.set': { type: 'presence.set', status: 'available' },
   'call.accept': { type: 'call.accept', offerId: 'o-1' },
@@ -34,6 +47,9 @@ const CLIENT_EXAMPLES: { [T in ClientMessageT['type']]: Extract<ClientMessageT, 
   signal: { type: 'signal', callId: 'c-1', data: { type: 'offer', sdp: 'v=0' } },
   'call.end': { type: 'call.end', callId: 'c-1' },
   'call.wrapup': { type: 'call.wrapup', callId: 'c-1', outcome: 'resolved' },
+  'help.request': { type: 'help.request', step: 'triage' },
+  'visit.feedback': { type: 'visit.feedback', ticketId: 't-1', rating: 5 },
+  'session.logout': { type: 'session.logout' },
 };
 
 const SERVER_EXAMPLES: { [T in ServerMessageT['type']]: Extract<ServerMessageT, { type: T }> } = {
@@ -46,6 +62,7 @@ const SERVER_EXAMPLES: { [T in ServerMessageT['type']]: Extract<ServerMessageT, 
   'call.start': { type: 'call.start', callId: 'c-1', initiator: true, peerRole: 'agent', ticket },
   signal: { type: 'signal', callId: 'c-1', data: { candidate: 'x' } },
   'call.ended': { type: 'call.ended', callId: 'c-1', reason: 'agent-ended' },
+  'help.requested': { type: 'help.requested', step: 'triage' },
   error: { type: 'error', code: 'FORBIDDEN', message: ERROR_MESSAGES.FORBIDDEN, inReplyTo: 'call.accept' },
 };
 
@@ -103,6 +120,37 @@ describe('protocol rejections name what was wrong', () => {
     expect(exceedsUtf8Bytes('é'.repeat(30_000), MAX_FRAME_BYTES)).toBe(false);
     expect(exceedsUtf8Bytes('é'.repeat(33_000), MAX_FRAME_BYTES)).toBe(true);
     expect(exceedsUtf8Bytes('😀'.repeat(16_385), MAX_FRAME_BYTES)).toBe(true);
+  });
+});
+
+describe('triage summary and kiosk requests', () => {
+  const summary = {
+    catalogueVersion: '2025.1',
+    path: [{ questionId: 'start', optionId: 'sin' }],
+    outcomeId: 'sin-agent',
+    serviceLine: 'social-insurance-number',
+    interpreter: true,
+    language: 'en',
+  };
+
+  it('refuses a summary with too many steps, naming the field', () => {
+    const path = Array.from({ length: TRIAGE_MAX_STEPS + 1 }, () => ({ questionId: 'q', optionId: 'o' }));
+    const result = parseClientFrame(JSON.stringify({ type: 'queue.join', serviceLine: 'passport', language: 'en', summary: { ...summary, path } }));
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_MESSAGE' });
+    expect(!result.ok && result.message).toContain('summary.path');
+  });
+
+  it('has no room for free text: unknown summary fields are dropped', () => {
+    const result = parseClientFrame(
+      JSON.stringify({ type: 'queue.join', serviceLine: 'passport', language: 'en', summary: { ...summary, note: 'my name is…' } }),
+    );
+    expect(result.ok && result.value.type === 'queue.join' && result.value.summary).toEqual(summary);
+  });
+
+  it('refuses ratings outside 1-5 and unknown help steps', () => {
+    expect(parseClientFrame(JSON.stringify({ type: 'visit.feedback', ticketId: 't-1', rating: 6 }))).toMatchObject({ ok: false });
+    expect(parseClientFrame(JSON.stringify({ type: 'visit.feedback', ticketId: 't-1', rating: 2.5 }))).toMatchObject({ ok: false });
+    expect(parseClientFrame(JSON.stringify({ type: 'help.request', step: 'kitchen' }))).toMatchObject({ ok: false });
   });
 });
 

@@ -59,7 +59,9 @@ async function main(): Promise<void> {
     console.log(
       electron
         ? 'Electron is available; with your own CONFIG, start the kiosk with KIOSK_CONFIG=<file> npx electron .'
-        : 'Electron cannot be installed on this machine: open the kiosk URL above in Chromium (fake or real camera).',
+        : process.env.KIOSK_NO_ELECTRON === '1' || process.env.CI
+          ? 'Electron is not launched (KIOSK_NO_ELECTRON or CI): open the kiosk URL above in Chromium.'
+          : 'Electron cannot be installed on this machine: open the kiosk URL above in Chromium (fake or real camera).',
     );
     return;
   }

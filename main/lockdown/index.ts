@@ -1,2 +1,3 @@
+export * from './keyboard-lockdown.js';
 export * from './session-lockdown.js';
 export * from './web-contents-lockdown.js';

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../log/logger.js';
 import { APP_ORIGIN, KIOSK_ENTRY_URL } from '../security/origin.js';
 import { FakeEmitter, FakeSession, FakeWebContents, fakeEvent } from '../platform/testing/fake-electron.js';
-import { guardAllWebContents, guardWebContents, lockDownSession, wipeSession } from './index.js';
+import { blockEscapeShortcuts, guardAllWebContents, guardWebContents, keepDevToolsClosed, lockDownSession, wipeSession } from './index.js';
 
 const lines: string[] = [];
 const log = createLogger('test', (line) => lines.push(line));
@@ -125,5 +125,51 @@ describe('wipeSession', () => {
     const ses = new FakeSession();
     ses.clearCache = vi.fn(async () => Promise.reject(new Error('disk')));
     await expect(wipeSession(ses as unknown as Session)).rejects.toThrow('disk');
+  });
+});
+
+describe('keyboard and DevTools lockdown', () => {
+  const key = (key: string, mods: Partial<Record<'control' | 'meta' | 'alt' | 'shift', boolean>> = {}) => ({
+    type: 'keyDown',
+    key,
+    code: '',
+    isAutoRepeat: false,
+    isComposing: false,
+    control: false,
+    meta: false,
+    alt: false,
+    shift: false,
+    location: 0,
+    modifiers: [],
+    ...mods,
+  });
+
+  it('swallows escape shortcuts before the page or Electron sees them, and lets typing through', () => {
+    const contents = new FakeWebContents();
+    blockEscapeShortcuts(contents as unknown as WebContents);
+    const reload = fakeEvent();
+    contents.emit('before-input-event', reload, key('r', { control: true }));
+    expect(reload.defaultPrevented).toBe(true);
+    const devtools = fakeEvent();
+    contents.emit('before-input-event', devtools, key('F12'));
+    expect(devtools.defaultPrevented).toBe(true);
+    const typing = fakeEvent();
+    contents.emit('before-input-event', typing, key('a'));
+    expect(typing.defaultPrevented).toBe(false);
+  });
+
+  it('closes DevTools at once when they are not allowed', () => {
+    const contents = new FakeWebContents();
+    keepDevToolsClosed(contents as unknown as WebContents, false, log);
+    contents.emit('devtools-opened');
+    expect(contents.closeDevTools).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves DevTools alone in development', () => {
+    const contents = new FakeWebContents();
+    keepDevToolsClosed(contents as unknown as WebContents, true, log);
+    contents.emit('devtools-opened');
+    expect(contents.closeDevTools).not.toHaveBeenCalled();
+    expect(contents.listenerCount('devtools-opened')).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
-import { app, dialog, session } from 'electron';
+import { app, dialog, powerSaveBlocker, session } from 'electron';
 import { join } from 'node:path';
 import { guardAllWebContents, lockDownSession, wipeSession } from '../lockdown/index.js';
 import type { Logger } from '../log/logger.js';
+import { badConfigDialog } from '../notices/bad-config-dialog.js';
 import type { KioskHost } from '../startup/kiosk-host.js';
 import { registerAppSchemePrivileges, serveAppScheme } from './app-scheme.js';
 import { registerKioskIpc } from './kiosk-ipc.js';
@@ -28,6 +29,11 @@ export function createElectronHost(log: Logger): KioskHost {
     claimSingleInstance,
     guardAllWebContents: (appOrigin) => guardAllWebContents(app, appOrigin, log),
     whenReady: () => app.whenReady(),
+    preventDisplaySleep() {
+      // Held for the life of the process: the kiosk never wants the screen to sleep.
+      const id = powerSaveBlocker.start('prevent-display-sleep');
+      log.info('display sleep prevented', { blocker: id });
+    },
     openKioskSession(appOrigin) {
       const ses = session.fromPartition(KIOSK_PARTITION);
       lockDownSession(ses, appOrigin, log);
@@ -35,8 +41,8 @@ export function createElectronHost(log: Logger): KioskHost {
       return { wipe: () => wipeSession(ses) };
     },
     registerIpc: (appOrigin, handlers) => registerKioskIpc(appOrigin, handlers, log),
-    openKioskWindow(url, webPreferences) {
-      const window = createKioskWindow({ url, webPreferences, session: session.fromPartition(KIOSK_PARTITION), log });
+    openKioskWindow(url, webPreferences, events) {
+      const window = createKioskWindow({ url, webPreferences, events, session: session.fromPartition(KIOSK_PARTITION), log });
       return {
         focus() {
           if (window.isMinimized()) window.restore();
@@ -46,8 +52,10 @@ export function createElectronHost(log: Logger): KioskHost {
     },
     fail(message) {
       process.stderr.write(`${message}\n`);
+      // Whoever stands at the screen reads English and French; the installer reads the named field below them.
       // Safe before 'ready'; on Linux before 'ready' it prints to stderr instead of showing a dialog.
-      dialog.showErrorBox('Kiosk cannot start', message);
+      const { title, content } = badConfigDialog(message);
+      dialog.showErrorBox(title, content);
       app.exit(EXIT_BAD_CONFIG);
     },
   };

@@ -1,19 +1,20 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../log/logger.js';
-import { APP_ORIGIN, KIOSK_ENTRY_URL } from '../security/origin.js';
+import { APP_ORIGIN, KIOSK_ENTRY_URL, OUT_OF_SERVICE_URL } from '../security/origin.js';
+import { OUT_OF_SERVICE_RETRY_MS, RELOAD_AFTER_CRASH_MS, UNRESPONSIVE_GRACE_MS } from '../startup/crash-policy.js';
 import { KIOSK_CSP } from '../security/csp.js';
 import { createWebPreferences } from '../security/web-preferences.js';
-import { FakeSession } from './testing/fake-electron.js';
+import { FakeSession, fakeEvent } from './testing/fake-electron.js';
 
 const fake = await vi.hoisted(async () => (await import('./testing/fake-electron.js')).createFakeElectron());
 vi.mock('electron', () => fake);
 
 const { claimSingleInstance } = await import('./single-instance.js');
 const { registerAppSchemePrivileges, serveAppScheme, APP_SCHEME_PRIVILEGES } = await import('./app-scheme.js');
-const { createKioskWindow, KIOSK_BACKGROUND_COLOUR } = await import('./kiosk-window.js');
+const { createKioskWindow, KIOSK_BACKGROUND_COLOUR, LOAD_FAILED_REASON } = await import('./kiosk-window.js');
 const { registerKioskIpc, senderFacts } = await import('./kiosk-ipc.js');
 const { createElectronHost, KIOSK_PARTITION, appLayout, EXIT_BAD_CONFIG } = await import('./electron-host.js');
 
@@ -24,6 +25,7 @@ beforeEach(() => {
   fake.app.listeners.clear();
   fake.ipcHandlers.clear();
   fake.windows.length = 0;
+  fake.loadFailures.length = 0;
   fake.sessions.clear();
   fake.app.requestSingleInstanceLock.mockReturnValue(true);
 });
@@ -72,14 +74,36 @@ describe('app:// scheme', () => {
     // No route to the global protocol object: only the kiosk session serves app://.
     expect(fake.protocol.handle).not.toHaveBeenCalled();
   });
+
+  it('answers the out-of-service page from memory, even when the renderer folder is missing', async () => {
+    const ses = new FakeSession();
+    serveAppScheme(ses as never, join(base, 'does-not-exist'));
+    const handler = ses.protocol.handle.mock.calls[0]?.[1] as (request: Request) => Promise<Response>;
+    const page = await handler(new Request(OUT_OF_SERVICE_URL));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe(KIOSK_CSP);
+    expect(await page.text()).toContain('<section lang="fr">');
+    expect((await handler(new Request(KIOSK_ENTRY_URL))).status).toBe(404);
+  });
 });
 
 describe('kiosk window', () => {
   const webPreferences = createWebPreferences({ preloadPath: '/p.cjs', isPackaged: true, nodeEnv: 'production' });
+  const devPreferences = createWebPreferences({ preloadPath: '/p.cjs', isPackaged: false, nodeEnv: 'development' });
+
+  function open(prefs = webPreferences) {
+    const events = { onOutOfService: vi.fn() };
+    createKioskWindow({ url: KIOSK_ENTRY_URL, session: {} as never, webPreferences: prefs, events, log });
+    const created = fake.windows[0];
+    if (!created) throw new Error('no window');
+    const loaded = () => created.loadURL.mock.calls.map(([url]) => url);
+    const crash = (reason = 'crashed') => created.webContents.emit('render-process-gone', {}, { reason, exitCode: 1 });
+    return { created, events, loaded, crash };
+  }
 
   it('is a full-screen kiosk window without menu, on the kiosk session, loading the app page', () => {
     const session = { id: 'kiosk-session' };
-    const window = createKioskWindow({ url: KIOSK_ENTRY_URL, session: session as never, webPreferences, log });
+    const window = createKioskWindow({ url: KIOSK_ENTRY_URL, session: session as never, webPreferences, events: { onOutOfService: vi.fn() }, log });
     const created = fake.windows[0];
     expect(created).toBe(window);
     expect(created?.options).toMatchObject({ kiosk: true, fullscreen: true, autoHideMenuBar: true, show: false, backgroundColor: KIOSK_BACKGROUND_COLOUR });
@@ -91,17 +115,82 @@ describe('kiosk window', () => {
     expect(created?.show).toHaveBeenCalled();
   });
 
-  it('reloads the page after a renderer crash', () => {
-    vi.useFakeTimers();
-    try {
-      createKioskWindow({ url: KIOSK_ENTRY_URL, session: {} as never, webPreferences, log });
-      const created = fake.windows[0];
-      created?.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
-      vi.runAllTimers();
-      expect(created?.loadURL).toHaveBeenCalledTimes(2);
-    } finally {
-      vi.useRealTimers();
-    }
+  describe('when the page crashes', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    it('reloads the page after a renderer crash', () => {
+      const { crash, loaded } = open();
+      crash();
+      vi.advanceTimersByTime(RELOAD_AFTER_CRASH_MS);
+      expect(loaded()).toEqual([KIOSK_ENTRY_URL, KIOSK_ENTRY_URL]);
+    });
+
+    it('shows the out-of-service page after two crashes within a minute, reports it, and tries the app again later', () => {
+      const { crash, loaded, events } = open();
+      crash();
+      vi.advanceTimersByTime(RELOAD_AFTER_CRASH_MS + 5_000);
+      crash('oom');
+      expect(loaded()).toEqual([KIOSK_ENTRY_URL, KIOSK_ENTRY_URL, OUT_OF_SERVICE_URL]);
+      expect(events.onOutOfService).toHaveBeenCalledWith(expect.objectContaining({ crashCount: 2, recentReasons: ['crashed', 'oom'] }));
+      vi.advanceTimersByTime(OUT_OF_SERVICE_RETRY_MS);
+      expect(loaded().at(-1)).toBe(KIOSK_ENTRY_URL);
+      expect(loaded()).toHaveLength(4);
+    });
+
+    it('ends a page that stays unresponsive, unless it answers again in time', () => {
+      const { created } = open();
+      created.emit('unresponsive');
+      created.emit('responsive');
+      vi.advanceTimersByTime(UNRESPONSIVE_GRACE_MS);
+      expect(created.webContents.forcefullyCrashRenderer).not.toHaveBeenCalled();
+      created.emit('unresponsive');
+      vi.advanceTimersByTime(UNRESPONSIVE_GRACE_MS);
+      expect(created.webContents.forcefullyCrashRenderer).toHaveBeenCalledTimes(1);
+    });
+
+    it('counts a page that cannot be loaded as a crash, but not a navigation that was merely replaced', async () => {
+      const failed = Object.assign(new Error('ERR_FILE_NOT_FOUND (-6) loading app://kiosk/kiosk/index.html'), { code: 'ERR_FILE_NOT_FOUND' });
+      const aborted = Object.assign(new Error('ERR_ABORTED (-3)'), { code: 'ERR_ABORTED' });
+      fake.loadFailures.push(aborted, failed);
+      const { crash, loaded, events } = open();
+      await vi.advanceTimersByTimeAsync(0);
+      // Aborted: nothing happens.
+      expect(loaded()).toEqual([KIOSK_ENTRY_URL]);
+      crash();
+      await vi.advanceTimersByTimeAsync(RELOAD_AFTER_CRASH_MS);
+      // That reload fails: the second failure within a minute puts the kiosk out of service.
+      expect(events.onOutOfService).toHaveBeenCalledWith(expect.objectContaining({ recentReasons: ['crashed', LOAD_FAILED_REASON] }));
+      expect(loaded().at(-1)).toBe(OUT_OF_SERVICE_URL);
+    });
+
+    it('stops its timers and quits the app when the window closes', () => {
+      const { created, crash, loaded } = open();
+      crash();
+      created.emit('closed');
+      vi.advanceTimersByTime(OUT_OF_SERVICE_RETRY_MS);
+      expect(loaded()).toEqual([KIOSK_ENTRY_URL]);
+      expect(fake.app.quit).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  it('swallows escape shortcuts on the kiosk page', () => {
+    const { created } = open();
+    const input = { type: 'keyDown', key: 'F5', control: false, meta: false, alt: false, shift: false };
+    const reload = fakeEvent();
+    created.webContents.emit('before-input-event', reload, input);
+    expect(reload.defaultPrevented).toBe(true);
+    const typing = fakeEvent();
+    created.webContents.emit('before-input-event', typing, { ...input, key: 'b' });
+    expect(typing.defaultPrevented).toBe(false);
+  });
+
+  it('closes DevTools if they open in production, and leaves them in development', () => {
+    open().created.webContents.emit('devtools-opened');
+    expect(fake.windows[0]?.webContents.closeDevTools).toHaveBeenCalledTimes(1);
+    fake.windows.length = 0;
+    open(devPreferences).created.webContents.emit('devtools-opened');
+    expect(fake.windows[0]?.webContents.closeDevTools).not.toHaveBeenCalled();
   });
 });
 
@@ -161,12 +250,22 @@ describe('electron host', () => {
     });
   });
 
-  it('fails with the message on stderr and in a dialog, then exits', () => {
+  it('keeps the display awake', () => {
+    createElectronHost(log).preventDisplaySleep();
+    expect(fake.powerSaveBlocker.start).toHaveBeenCalledWith('prevent-display-sleep');
+    expect(fake.powerSaveBlocker.stop).not.toHaveBeenCalled();
+  });
+
+  it('fails with the message on stderr and in a bilingual dialog naming the field, then exits', () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       createElectronHost(log).fail('kiosk config /x: serverUrl: must be wss:// except on localhost');
       expect(stderr).toHaveBeenCalledWith('kiosk config /x: serverUrl: must be wss:// except on localhost\n');
-      expect(fake.dialog.showErrorBox).toHaveBeenCalledWith('Kiosk cannot start', 'kiosk config /x: serverUrl: must be wss:// except on localhost');
+      const [title, content] = fake.dialog.showErrorBox.mock.calls[0] ?? [];
+      expect(title).toBe('Kiosk cannot start / Le kiosque ne peut pas démarrer');
+      expect(content).toContain('The kiosk configuration is not valid.');
+      expect(content).toContain("La configuration du kiosque n'est pas valide.");
+      expect(content).toMatch(/\nkiosk config \/x: serverUrl: must be wss:\/\/ except on localhost$/);
       expect(fake.app.exit).toHaveBeenCalledWith(EXIT_BAD_CONFIG);
     } finally {
       stderr.mockRestore();

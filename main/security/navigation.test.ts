@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideWindowOpen, isNavigationAllowed } from './navigation.js';
-import { APP_ORIGIN, KIOSK_ENTRY_URL, originOf } from './origin.js';
+import { APP_ORIGIN, KIOSK_ENTRY_URL, OUT_OF_SERVICE_URL, originOf } from './origin.js';
 
 describe('originOf', () => {
   it('builds origins for custom schemes, which Node reports as "null"', () => {
@@ -16,7 +16,7 @@ describe('originOf', () => {
 });
 
 describe('navigation policy', () => {
-  it.each([KIOSK_ENTRY_URL, 'app://kiosk/kiosk/index.html#/survey', 'app://kiosk/other.html'])('allows %s', (url) => {
+  it.each([KIOSK_ENTRY_URL, 'app://kiosk/kiosk/index.html#/survey', 'app://kiosk/other.html', OUT_OF_SERVICE_URL])('allows %s', (url) => {
     expect(isNavigationAllowed(url, APP_ORIGIN)).toBe(true);
   });
   it.each([

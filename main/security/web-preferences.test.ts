@@ -18,6 +18,7 @@ describe('createWebPreferences', () => {
       webviewTag: false,
       spellcheck: false,
       navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
       autoplayPolicy: 'no-user-gesture-required',
     });
   });

@@ -12,6 +12,7 @@ export interface KioskWebPreferences {
   webviewTag: false;
   spellcheck: false;
   navigateOnDragDrop: false;
+  disableBlinkFeatures: 'Auxclick';
   devTools: boolean;
   autoplayPolicy: 'no-user-gesture-required';
 }
@@ -44,6 +45,8 @@ export function createWebPreferences(input: WebPreferencesInput): KioskWebPrefer
     spellcheck: false,
     // A file dropped on the window would otherwise navigate to it.
     navigateOnDragDrop: false,
+    // A middle click would otherwise open a link in a new window, around our window-open handler.
+    disableBlinkFeatures: 'Auxclick',
     devTools: devToolsAllowed(input),
     // The agent's video and the attract loop must play without a tap.
     autoplayPolicy: 'no-user-gesture-required',

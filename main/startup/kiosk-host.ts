@@ -1,5 +1,6 @@
 import type { KioskConfigForRenderer } from '../preload/api.js';
 import type { KioskWebPreferences } from '../security/web-preferences.js';
+import type { OutOfServiceReport } from './crash-policy.js';
 
 /** What the main-process IPC answers; the platform layer puts the sender check in front of each. */
 export interface KioskIpcHandlers {
@@ -16,6 +17,15 @@ export interface KioskWindowHandle {
   focus(): void;
 }
 
+/** What the window tells startup about; startKiosk decides what to do with it. */
+export interface KioskWindowEvents {
+  /**
+   * The page crashed twice within a minute and the out-of-service page is showing. Today startKiosk logs the
+   * report; sending it to the signaling server is still to be wired (see docs/electron.md).
+   */
+  onOutOfService(report: OutOfServiceReport): void;
+}
+
 /**
  * Everything startKiosk needs from Electron, as one injected object: main/platform implements it,
  * tests pass a fake. Keeps the startup order (and its security consequences) testable in plain Node.
@@ -30,10 +40,12 @@ export interface KioskHost {
   claimSingleInstance(onSecondInstance: () => void): boolean;
   guardAllWebContents(appOrigin: string): void;
   whenReady(): Promise<void>;
+  /** Keeps the screen on: an unattended kiosk must never go dark. Call after whenReady. */
+  preventDisplaySleep(): void;
   /** The kiosk's in-memory session with permissions locked down and app:// served from the built renderer. */
   openKioskSession(appOrigin: string): KioskSessionHandle;
   registerIpc(appOrigin: string, handlers: KioskIpcHandlers): void;
-  openKioskWindow(url: string, webPreferences: KioskWebPreferences): KioskWindowHandle;
-  /** Shows the message (dialog and stderr) and exits with a failure status. */
+  openKioskWindow(url: string, webPreferences: KioskWebPreferences, events: KioskWindowEvents): KioskWindowHandle;
+  /** Shows the message (stderr as is; a bilingual dialog around it) and exits with a failure status. */
   fail(message: string): void;
 }

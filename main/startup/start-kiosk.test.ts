@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../log/logger.js';
 import type { KioskWebPreferences } from '../security/web-preferences.js';
-import type { KioskHost, KioskIpcHandlers } from './kiosk-host.js';
+import type { KioskHost, KioskIpcHandlers, KioskWindowEvents } from './kiosk-host.js';
 import { chooseEntryUrl, startKiosk } from './start-kiosk.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'start-kiosk-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const log = createLogger('test', () => undefined);
+const lines: string[] = [];
+const log = createLogger('test', (line) => lines.push(line));
 const good = { serverUrl: 'wss://signaling.example.ca/ws', kioskId: 'snb-01', token: 'k-0123456789abcdef' };
 
 function configFile(content: unknown): string {
@@ -34,9 +35,10 @@ function fakeHost() {
     claimSingleInstance: record('claimSingleInstance', (onSecond: () => void) => ((secondInstance = onSecond), true)),
     guardAllWebContents: record('guardAllWebContents', (_origin: string) => undefined),
     whenReady: record('whenReady', async () => undefined),
+    preventDisplaySleep: record('preventDisplaySleep', () => undefined),
     openKioskSession: record('openKioskSession', (_origin: string) => ({ wipe })),
     registerIpc: record('registerIpc', (_origin: string, handlers: KioskIpcHandlers) => void (ipc = handlers)),
-    openKioskWindow: record('openKioskWindow', (_url: string, _prefs: KioskWebPreferences) => ({ focus })),
+    openKioskWindow: record('openKioskWindow', (_url: string, _prefs: KioskWebPreferences, _events: KioskWindowEvents) => ({ focus })),
     fail: record('fail', (_message: string) => undefined),
   } satisfies KioskHost;
   return { host, calls, wipe, focus, ipc: () => ipc, secondInstance: () => secondInstance?.() };
@@ -51,6 +53,7 @@ describe('startKiosk', () => {
       'claimSingleInstance',
       'guardAllWebContents',
       'whenReady',
+      'preventDisplaySleep',
       'openKioskSession',
       'registerIpc',
       'openKioskWindow',
@@ -91,6 +94,19 @@ describe('startKiosk', () => {
     expect(host.guardAllWebContents).toHaveBeenCalledWith('http://localhost:5173');
     expect(host.openKioskWindow.mock.calls[0]?.[0]).toBe('http://localhost:5173/kiosk/index.html');
     expect(host.openKioskWindow.mock.calls[0]?.[1].devTools).toBe(false);
+  });
+});
+
+describe('out-of-service hook', () => {
+  it('hands the window a hook that records the report (codes and counts, no token)', async () => {
+    const { host } = fakeHost();
+    await startKiosk(host, { KIOSK_CONFIG: configFile(good) }, log);
+    const events = host.openKioskWindow.mock.calls[0]?.[2];
+    lines.length = 0;
+    events?.onOutOfService({ at: '2025-01-06T09:00:00.000Z', crashCount: 2, recentReasons: ['crashed', 'oom'], outOfServiceCount: 1 });
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ level: 'error', message: 'kiosk out of service', crashCount: 2, recentReasons: ['crashed', 'oom'] });
+    expect(lines[0]).not.toContain(good.token);
   });
 });
 

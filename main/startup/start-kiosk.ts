@@ -3,7 +3,7 @@ import type { Logger } from '../log/logger.js';
 import type { KioskConfigForRenderer } from '../preload/api.js';
 import { APP_ORIGIN, KIOSK_ENTRY_URL, originOf } from '../security/origin.js';
 import { createWebPreferences } from '../security/web-preferences.js';
-import type { KioskHost, KioskWindowHandle } from './kiosk-host.js';
+import type { KioskHost, KioskWindowEvents, KioskWindowHandle } from './kiosk-host.js';
 
 export type StartOutcome = 'started' | 'second-instance' | 'bad-config';
 
@@ -23,7 +23,15 @@ export function configForRenderer(config: KioskConfig): KioskConfigForRenderer {
   return { serverUrl: config.serverUrl, kioskId: config.kioskId, token: config.token };
 }
 
-/** Startup order: scheme → single instance → config → lockdown → ready → session → IPC → window. */
+/**
+ * What the main process does when the window reports trouble. The out-of-service report is logged (codes and
+ * counts only); sending it to the signaling server is the next step (docs/electron.md, "What remains").
+ */
+export function kioskWindowEvents(log: Logger): KioskWindowEvents {
+  return { onOutOfService: (report) => log.error('kiosk out of service', { ...report }) };
+}
+
+/** Startup order: scheme → single instance → config → lockdown → ready → screen on → session → IPC → window. */
 export async function startKiosk(host: KioskHost, env: Readonly<Record<string, string | undefined>>, log: Logger): Promise<StartOutcome> {
   host.registerAppScheme();
   // A second launch may arrive before the window exists; then there is nothing to focus yet.
@@ -43,6 +51,7 @@ export async function startKiosk(host: KioskHost, env: Readonly<Record<string, s
   // Before anything can create a web contents.
   host.guardAllWebContents(appOrigin);
   await host.whenReady();
+  host.preventDisplaySleep();
   const session = host.openKioskSession(appOrigin);
   host.registerIpc(appOrigin, {
     getConfig: () => configForRenderer(config),
@@ -51,6 +60,7 @@ export async function startKiosk(host: KioskHost, env: Readonly<Record<string, s
   opened.window = host.openKioskWindow(
     entryUrl,
     createWebPreferences({ preloadPath: host.preloadPath(), isPackaged: host.isPackaged, nodeEnv: env.NODE_ENV }),
+    kioskWindowEvents(log),
   );
   log.info('kiosk started', { origin: appOrigin });
   return 'started';

@@ -1,8 +1,5 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { I18nextProvider } from 'react-i18next';
 import { createActor } from 'xstate';
-import { createMediaActor, createPeerActor, preloadPeer } from '../shared/call/peerActor.js';
+import { createMediaActor, createPeerActor } from '../shared/call/peerActor.js';
 import { applyLanguage, createI18n } from '../shared/i18n/createI18n.js';
 import { sharedEn } from '../shared/i18n/en.js';
 import { sharedFr } from '../shared/i18n/fr.js';
@@ -10,6 +7,7 @@ import { createLogger } from '../shared/log/logger.js';
 import { createSignalingActor } from '../shared/net/signalingActor.js';
 import { sameOriginSignalingUrl } from '../shared/net/signalingClient.js';
 import '../shared/ui/base.css';
+import { mountApp } from '../shared/ui/mountApp.js';
 import { App } from './App.js';
 import './agent.css';
 import { agentEn } from './i18n/en.js';
@@ -43,15 +41,4 @@ const actor = createActor(machine);
 actor.subscribe({ error: (error) => log.error('agent machine stopped', { error: String(error) }) });
 actor.start();
 
-const container = document.getElementById('root');
-if (!container) throw new Error('#root is missing from agent/index.html');
-createRoot(container).render(
-  <StrictMode>
-    <I18nextProvider i18n={i18n}>
-      <App actor={actor} />
-    </I18nextProvider>
-  </StrictMode>,
-);
-
-// Fetch the WebRTC chunk while the visitor reads the first screens; a failure shows up at call time.
-preloadPeer().catch(() => {});
+mountApp({ i18n, page: 'agent/index.html' }, <App actor={actor} />);

@@ -1,24 +1,49 @@
 import { useSelector } from '@xstate/react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Actor } from 'xstate';
+import { useSpeech } from '../shared/speech/SpeechContext.js';
+import { Bilingual } from '../shared/ui/Bilingual.js';
 import { Button } from '../shared/ui/Button.js';
+import { AccessibilityBar } from './features/accessibility/AccessibilityBar.js';
+import { screenSegments } from './features/accessibility/screenText.js';
 import { KioskCallScreen } from './features/call/KioskCallScreen.js';
 import { ConfirmScreen } from './features/confirm/ConfirmScreen.js';
+import { IdleCountdown } from './features/idle/IdleCountdown.js';
 import { LanguageScreen } from './features/language/LanguageScreen.js';
-import { ServiceScreen } from './features/service/ServiceScreen.js';
+import { PrivacyScreen } from './features/privacy/PrivacyScreen.js';
+import { SurveyScreen } from './features/survey/SurveyScreen.js';
 import { ThanksScreen } from './features/thanks/ThanksScreen.js';
 import { WaitingScreen } from './features/waiting/WaitingScreen.js';
 import { WelcomeScreen } from './features/welcome/WelcomeScreen.js';
-import type { KioskMachine, KioskSend, KioskSnapshot } from './machines/kioskMachine.js';
+import {
+  outcomeOnScreen,
+  questionOnScreen,
+  type KioskMachine,
+  type KioskSend,
+  type KioskSnapshot,
+} from './machines/kioskMachine.js';
+import { OutcomeScreen } from './triage/OutcomeScreen.js';
+import { QuestionScreen } from './triage/QuestionScreen.js';
 
 function CurrentScreen({ snapshot, send }: { snapshot: KioskSnapshot; send: KioskSend }) {
   const { context } = snapshot;
+  const language = context.language ?? 'en';
   if (snapshot.matches('welcome')) return <WelcomeScreen send={send} />;
-  if (snapshot.matches('language')) return <LanguageScreen send={send} />;
-  if (snapshot.matches('service') || !context.serviceLine) return <ServiceScreen send={send} />;
-  if (snapshot.matches('confirm')) {
+  if (snapshot.matches('language')) return <LanguageScreen interpreter={context.interpreter} send={send} />;
+  if (snapshot.matches('privacy')) return <PrivacyScreen send={send} />;
+  const question = questionOnScreen(context);
+  if (snapshot.matches('triage') && question) {
+    return <QuestionScreen question={question} number={context.triage.path.length + 1} language={language} send={send} />;
+  }
+  const outcome = outcomeOnScreen(context);
+  if (snapshot.matches('outcome') && outcome) {
+    return <OutcomeScreen outcome={outcome} catalogue={context.catalogue} language={language} send={send} />;
+  }
+  if (snapshot.matches('confirm') && context.serviceLine) {
     return <ConfirmScreen serviceLine={context.serviceLine} preparing={snapshot.matches({ confirm: 'preparing' })} send={send} />;
   }
+  if (snapshot.matches({ session: 'survey' })) return <SurveyScreen send={send} />;
   if (snapshot.matches({ session: 'call' })) {
     return (
       <KioskCallScreen
@@ -31,57 +56,102 @@ function CurrentScreen({ snapshot, send }: { snapshot: KioskSnapshot; send: Kios
       />
     );
   }
-  if (snapshot.matches('session')) {
+  if (snapshot.matches('session') && context.serviceLine) {
     return <WaitingScreen serviceLine={context.serviceLine} position={context.position} waitedMs={context.waitedMs} send={send} />;
   }
   return <ThanksScreen ending={context.ending} send={send} />;
 }
 
-/** Start over and the language switch: on every screen after welcome, low on the screen, always the same place. */
+/** Help, start over and the language switch: on every screen after welcome, low on the screen, always the same place. */
 function GlobalControls({ snapshot, send }: { snapshot: KioskSnapshot; send: KioskSend }) {
-  const { t } = useTranslation('common');
-  const { language } = snapshot.context;
+  const { t } = useTranslation(['common', 'help']);
+  const { language, help } = snapshot.context;
   return (
-    <nav className="global-controls" aria-label={t('serviceCanada')}>
+    <nav className="global-controls" aria-label={t('common:serviceCanada')}>
       <Button testId="start-over" onClick={() => send({ type: 'user.startOver' })}>
-        {t('startOver')}
+        {t('common:startOver')}
+      </Button>
+      <Button
+        testId="get-help"
+        disabled={help === 'requesting' || help === 'requested'}
+        onClick={() => send({ type: 'user.requestHelp' })}
+      >
+        {t('help:ask')}
       </Button>
       {language ? (
         <Button
           testId="switch-language"
           lang={language === 'en' ? 'fr' : 'en'}
-          aria-label={t('switchLanguageLabel')}
+          aria-label={t('common:switchLanguageLabel')}
           onClick={() => send({ type: 'user.changeLanguage', language: language === 'en' ? 'fr' : 'en' })}
         >
-          {t('switchLanguage')}
+          {t('common:switchLanguage')}
         </Button>
       ) : null}
     </nav>
   );
 }
 
+/** Where the help request stands, announced politely: the visitor may be looking at the door. */
+function HelpStatusBanner({ snapshot }: { snapshot: KioskSnapshot }) {
+  const { t } = useTranslation('help');
+  const { help } = snapshot.context;
+  return (
+    <p className={`help-status help-${help}`} role="status" data-testid="help-status">
+      {help === 'none' ? '' : t(help)}
+    </p>
+  );
+}
+
+/** The display choices are classes on <html>, so rem-based sizes and every colour follow them. */
+function useDisplayChoices(highContrast: boolean, largeText: boolean) {
+  useEffect(() => {
+    const root = document.documentElement;
+    root.classList.toggle('high-contrast', highContrast);
+    root.classList.toggle('large-text', largeText);
+  }, [highContrast, largeText]);
+}
+
 export function App({ actor }: { actor: Actor<KioskMachine> }) {
   const snapshot = useSelector(actor, (s) => s);
   const { t } = useTranslation('common');
+  const speech = useSpeech();
+  const mainRef = useRef<HTMLElement>(null);
   const send: KioskSend = (event) => actor.send(event);
+  const { language, highContrast, largeText, idleWarning } = snapshot.context;
   const atWelcome = snapshot.matches('welcome');
+  useDisplayChoices(highContrast, largeText);
+  // What was being read belongs to the screen it was read from (an idle wipe, a call starting).
+  const screenKey = JSON.stringify(snapshot.value);
+  useEffect(() => () => speech.cancel(), [screenKey, speech]);
+  const readAloud = () => {
+    const screen = mainRef.current?.querySelector('.screen');
+    if (screen) speech.speak(screenSegments(screen));
+  };
   return (
-    <div className="kiosk">
+    // Any touch is activity: it keeps the visit alive (the machine ignores it where idleness does
+    // not apply) and silences the read-aloud voice (a touch on "read aloud" then starts it afresh).
+    <div
+      className="kiosk"
+      onPointerDownCapture={() => {
+        speech.cancel();
+        send({ type: 'user.activity' });
+      }}
+    >
       <header className="kiosk-header">
         <span className="wordmark">
-          {atWelcome ? (
-            <>
-              <span lang="en">Government of Canada</span> / <span lang="fr">Gouvernement du Canada</span>
-            </>
-          ) : (
-            t('governmentOfCanada')
-          )}
+          {atWelcome ? <Bilingual text={(lng) => t('governmentOfCanada', { lng })} separator /> : t('governmentOfCanada')}
         </span>
       </header>
-      <main className="kiosk-main">
+      <main className="kiosk-main" ref={mainRef}>
         <CurrentScreen snapshot={snapshot} send={send} />
       </main>
-      {atWelcome ? null : <GlobalControls snapshot={snapshot} send={send} />}
+      <footer className="kiosk-footer">
+        {atWelcome ? null : <HelpStatusBanner snapshot={snapshot} />}
+        {atWelcome ? null : <GlobalControls snapshot={snapshot} send={send} />}
+        <AccessibilityBar language={language} highContrast={highContrast} largeText={largeText} onReadAloud={readAloud} send={send} />
+      </footer>
+      {idleWarning ? <IdleCountdown language={language} send={send} /> : null}
     </div>
   );
 }

@@ -24,6 +24,24 @@ describe('kiosk bridge', () => {
     expect(calls.cleared).toBe(2);
   });
 
+  it('browser mode wipes storage, cookies and IndexedDB at the end of a visit', async () => {
+    const { value } = host('#kioskId=k-1&token=secret-token-1');
+    const deleted: string[] = [];
+    const jar = new Map([['a', '1'], ['b', '2']]);
+    const document = {
+      get cookie() {
+        return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+      },
+      set cookie(line: string) {
+        if (/expires=Thu, 01 Jan 1970/.test(line)) jar.delete(line.split('=')[0]!);
+      },
+    };
+    const indexedDB = { databases: async () => [{ name: 'visit' }, { name: 'other' }, {}], deleteDatabase: (name: string) => deleted.push(name) };
+    await createBridge({ ...value, document, indexedDB }).endVisit();
+    expect(jar.size).toBe(0);
+    expect(deleted).toEqual(['visit', 'other']);
+  });
+
   it('browser mode without credentials says how to open the page', async () => {
     await expect(createBridge(host('').value).getConfig()).rejects.toMatchObject({ code: 'KIOSK_NOT_CONFIGURED' });
   });

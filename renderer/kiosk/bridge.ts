@@ -45,6 +45,22 @@ export interface BridgeHost {
   history: { replaceState(data: unknown, unused: string, url?: string): void };
   localStorage: { clear(): void };
   sessionStorage: { clear(): void };
+  /** Absent where the host has none (and in the unit tests that do not need it). */
+  indexedDB?: { databases(): Promise<{ name?: string }[]>; deleteDatabase(name: string): unknown };
+  document?: { cookie: string };
+}
+
+/** Expires every cookie the page can see (script-visible ones: the app sets none, a page it loads might). */
+function clearCookies(doc: { cookie: string }): void {
+  for (const pair of doc.cookie.split(';')) {
+    const name = pair.split('=')[0]?.trim();
+    if (name) doc.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+  }
+}
+
+/** Deletes every IndexedDB database of this origin; waits for each deletion to be asked, not to finish. */
+async function clearIndexedDb(idb: NonNullable<BridgeHost['indexedDB']>): Promise<void> {
+  for (const { name } of await idb.databases()) if (name) idb.deleteDatabase(name);
 }
 
 async function parsedConfig(source: () => Promise<unknown>): Promise<KioskConfig> {
@@ -69,9 +85,12 @@ function createBrowserStandIn(host: BridgeHost): KioskBridge {
       }
       return parsedConfig(async () => ({ ...fromHash, serverUrl: sameOriginSignalingUrl(host.location) }));
     },
+    // Electron wipes the whole session partition (main/); a plain browser can only wipe what a page reaches.
     endVisit: async () => {
       host.localStorage.clear();
       host.sessionStorage.clear();
+      if (host.document) clearCookies(host.document);
+      if (host.indexedDB) await clearIndexedDb(host.indexedDB);
     },
   };
 }

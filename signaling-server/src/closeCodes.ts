@@ -8,6 +8,10 @@ export const CLOSE_CODES = {
   helloTimeout: 4408,
   /** The same kiosk or agent connected again; the newest connection wins. */
   replaced: 4409,
+  /** The agent sent session.logout: its session tokens are revoked. */
+  loggedOut: 4410,
+  /** Kept sending past the rate limit (after error RATE_LIMITED), or its address failed too many hellos. */
+  rateLimited: 4429,
   /** Server shutting down. */
   goingAway: 1001,
 } as const;

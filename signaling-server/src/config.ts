@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { describeIssues, IceServer, Id, Language, ServiceLine } from '../../protocol/index.js';
+import { SecurityConfig } from './security/securityConfig.js';
+import { describeIssues, IceServer, IceTransportPolicy, Id, Language, ServiceLine } from '../../protocol/index.js';
+import { TurnConfig } from './turn/turnConfig.js';
 
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 10_000;
 export const DEFAULT_OFFER_TIMEOUT_MS = 20_000;
+/** `welcome` carries at most this many ICE servers (protocol); the TURN entry takes one. */
+const MAX_WELCOME_ICE_SERVERS = 16;
 
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase sha256 hex digest (64 characters)');
 /** Produced by hashPassword: scrypt$N$r$p$salt$hash. */
@@ -25,11 +29,16 @@ export const ServerConfig = z
     sites: z.array(SiteConfig),
     kiosks: z.array(KioskConfig),
     agents: z.array(AgentConfig),
-    iceServers: z.array(IceServer).max(16).default([]),
+    iceServers: z.array(IceServer).max(MAX_WELCOME_ICE_SERVERS).default([]),
+    /** TURN with time-limited credentials per client (docs/turn.md). */
+    turn: TurnConfig.optional(),
+    /** `relay` forces every call through TURN (hides visitors' addresses; the way to test TURN). */
+    iceTransportPolicy: IceTransportPolicy.optional(),
     /** Folder with the built renderer (dist/renderer); served over HTTP when set. */
     staticDir: z.string().min(1).optional(),
     heartbeatIntervalMs: z.number().int().min(10).max(600_000).default(DEFAULT_HEARTBEAT_INTERVAL_MS),
     offerTimeoutMs: z.number().int().min(10).max(600_000).default(DEFAULT_OFFER_TIMEOUT_MS),
+    security: SecurityConfig.optional(),
   })
   .superRefine((config, ctx) => {
     // Cross-references are checked here so a typo fails at start, not at the first hello.
@@ -46,11 +55,23 @@ export const ServerConfig = z
         seen.add(item[key]);
       });
     };
+    if (config.turn && config.iceServers.length >= MAX_WELCOME_ICE_SERVERS) {
+      ctx.addIssue({ code: 'custom', path: ['iceServers'], message: `at most ${MAX_WELCOME_ICE_SERVERS - 1} when turn is set` });
+    }
+    if (config.iceTransportPolicy === 'relay' && !config.turn && !config.iceServers.some(hasTurnUrl)) {
+      // Relay-only with no relay would make every call fail to connect.
+      ctx.addIssue({ code: 'custom', path: ['iceTransportPolicy'], message: '"relay" needs a turn section or a turn: server' });
+    }
     flagDuplicates(config.sites, 'sites', 'id');
     flagDuplicates(config.kiosks, 'kiosks', 'id');
     flagDuplicates(config.agents, 'agents', 'id');
     flagDuplicates(config.agents, 'agents', 'username');
   });
+
+function hasTurnUrl(server: IceServer): boolean {
+  const urls = Array.isArray(server.urls) ? server.urls : [server.urls];
+  return urls.some((url) => /^turns?:/.test(url));
+}
 
 /** The config as written in the file (defaults optional). */
 export type ServerConfigInput = z.input<typeof ServerConfig>;

@@ -1,9 +1,13 @@
+import { iceSettingsFor } from './turn/turnCredentials.js';
+import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Authenticator } from './auth/authenticator.js';
+import { LoginLockout } from './auth/loginLockout.js';
 import { systemClock, type Clock, type TimerHandle } from './clock.js';
 import { CLOSE_CODES } from './closeCodes.js';
 import type { ServerConfig } from './config.js';
@@ -11,6 +15,12 @@ import { ClientConnection } from './connection/clientConnection.js';
 import { createMessagePipeline } from './connection/messagePipeline.js';
 import { createHttpHandler } from './http/httpHandler.js';
 import { createLogger, type Logger } from './logger.js';
+import { AddressGuard } from './security/addressGuard.js';
+import { clientAddress } from './security/clientAddress.js';
+import { ConnectionRateLimiter } from './security/connectionRateLimiter.js';
+import { createHelloGuard } from './security/helloGuard.js';
+import { isOriginAllowed } from './security/originCheck.js';
+import { resolveSecurityConfig, type SecurityConfig } from './security/securityConfig.js';
 import type { Store } from './store/store.js';
 import { Switchboard } from './switchboard/switchboard.js';
 
@@ -47,29 +57,46 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
     store,
     logger: log.child('switchboard'),
     offerTimeoutMs: config.offerTimeoutMs,
+    iceSettingsFor: (clientId) => iceSettingsFor(config, clientId, clock.now()),
   });
   const authenticator = new Authenticator(config, clock);
-  const onFrame = createMessagePipeline({ authenticator, switchboard, config, logger: log.child('pipeline') });
+  const security = resolveSecurityConfig(config.security);
+  const secure = security.tls !== undefined;
+  const addresses = new AddressGuard(clock, security.rateLimits);
+  const helloGuard = createHelloGuard({ lockout: new LoginLockout(clock), addresses, logger: log.child('auth') });
+  const onFrame = createMessagePipeline({ authenticator, switchboard, config, clock, helloGuard, logger: log.child('pipeline') });
   const connections = new Set<ClientConnection>();
 
-  const httpServer = createHttpServer(
-    createHttpHandler({ staticDir: config.staticDir, clock, startedAt, logger: log.child('http') }),
-  );
+  const handleHttp = createHttpHandler({ staticDir: config.staticDir, clock, startedAt, logger: log.child('http'), secure });
+  const httpServer = security.tls ? createHttpsServer(readTls(security.tls), handleHttp) : createHttpServer(handleHttp);
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
   const connectionLog = log.child('connection');
 
   httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname !== WEBSOCKET_PATH) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      refuseUpgrade(socket, '404 Not Found');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws));
+    if (!isOriginAllowed(req.headers.origin, req.headers.host, secure, security.allowedOrigins)) {
+      connectionLog.warn('upgrade refused: foreign origin', { origin: req.headers.origin?.slice(0, 100) });
+      refuseUpgrade(socket, '403 Forbidden');
+      return;
+    }
+    const address = clientAddress(req, security.trustForwardedFor);
+    const admission = addresses.admitConnection(address);
+    if (!admission.ok) {
+      connectionLog.warn('upgrade refused: too many connections from one address', { reason: admission.reason });
+      refuseUpgrade(socket, '429 Too Many Requests', `Retry-After: ${Math.max(1, Math.ceil(admission.retryAfterMs / 1000))}\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, address));
   });
 
-  function onConnection(ws: WebSocket): void {
-    const connection = new ClientConnection(ws, connectionLog);
+  function onConnection(ws: WebSocket, address: string): void {
+    const connection = new ClientConnection(ws, connectionLog, address, new ConnectionRateLimiter(clock, security.rateLimits));
     connections.add(connection);
+    addresses.connectionOpened(address);
     connectionLog.debug('connection opened', { connectionId: connection.id });
     let helloTimer: TimerHandle | undefined = clock.setTimeout(() => {
       helloTimer = undefined;
@@ -89,6 +116,7 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
     ws.on('error', (error) => connectionLog.debug('socket error', { connectionId: connection.id, error: error.message }));
     ws.on('close', (code) => {
       connections.delete(connection);
+      addresses.connectionClosed(address);
       if (helloTimer !== undefined) clock.clearTimeout(helloTimer);
       connectionLog.info('connection closed', { connectionId: connection.id, code, role: connection.party?.role });
       if (connection.party) {
@@ -124,7 +152,7 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
           httpServer.off('error', reject);
           const address = httpServer.address() as AddressInfo;
           const urlHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-          const url = `http://${urlHost}:${address.port}`;
+          const url = `${secure ? 'https' : 'http'}://${urlHost}:${address.port}`;
           log.info('listening', { port: address.port, host });
           resolveListen({ port: address.port, url });
         });
@@ -149,4 +177,17 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
       return closing;
     },
   };
+}
+
+/** Answers an upgrade request with a plain HTTP status and hangs up (no WebSocket is opened). */
+function refuseUpgrade(socket: Duplex, status: string, extraHeaders = ''): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n${extraHeaders}Content-Length: 0\r\n\r\n`);
+}
+
+function readTls(tls: NonNullable<SecurityConfig['tls']>): { cert: Buffer; key: Buffer } {
+  try {
+    return { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) };
+  } catch (error) {
+    throw new Error(`Cannot read the TLS certificate or key: ${(error as Error).message}`, { cause: error });
+  }
 }

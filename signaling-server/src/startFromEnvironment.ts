@@ -41,6 +41,10 @@ export async function startFromEnvironment(env: NodeJS.ProcessEnv = process.env)
     listening = await server.listen(port, host);
   } catch (error) {
     store.close();
+    // The most common morning-after problem: another copy is still running.
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`Port ${port} is already in use (another copy of the server?). Stop it, or start with PORT=<another port>.`, { cause: error });
+    }
     throw error;
   }
   const wrapped: KioskServer = {

@@ -31,3 +31,18 @@ export async function waitForRemoteMedia(page: Page, testId: string, timeoutMs =
     };
   }, testId);
 }
+
+/**
+ * Both call screens are up and each side decodes the other's video and holds a live remote audio
+ * track. Returns what each side received, for assertions of its own.
+ */
+export async function waitForTwoWayCall(kiosk: Page, agent: Page): Promise<{ atKiosk: RemoteMediaProof; atAgent: RemoteMediaProof }> {
+  await Promise.all([kiosk.getByTestId('screen-call').waitFor(), agent.getByTestId('screen-call').waitFor()]);
+  const [atKiosk, atAgent] = await Promise.all([waitForRemoteMedia(kiosk, 'remote-video'), waitForRemoteMedia(agent, 'remote-video')]);
+  for (const [side, proof] of [['kiosk', atKiosk], ['agent', atAgent]] as const) {
+    if (!(proof.decodedFrames > 0 && proof.width > 0 && proof.audioTrackStates.includes('live'))) {
+      throw new Error(`The ${side} did not receive live media: ${JSON.stringify(proof)}`);
+    }
+  }
+  return { atKiosk, atAgent };
+}

@@ -38,6 +38,9 @@ export class FakeWebContents extends FakeEmitter {
   setWindowOpenHandler = vi.fn((handler: (details: { url: string }) => unknown) => {
     this.windowOpenHandler = handler;
   });
+  closeDevTools = vi.fn();
+  /** Electron answers with render-process-gone (reason 'killed'); a test fires that itself when it wants it. */
+  forcefullyCrashRenderer = vi.fn();
 }
 
 export class FakeSession extends FakeEmitter {
@@ -56,10 +59,15 @@ export class FakeSession extends FakeEmitter {
 export function createFakeElectron() {
   const sessions = new Map<string, FakeSession>();
   const windows: FakeBrowserWindow[] = [];
+  /** Errors the next loadURL calls reject with, in order (any window); empty = every load succeeds. */
+  const loadFailures: Error[] = [];
 
   class FakeBrowserWindow extends FakeEmitter {
     readonly webContents = new FakeWebContents();
-    loadURL = vi.fn(async (_url: string) => undefined);
+    loadURL = vi.fn(async (_url: string) => {
+      const failure = loadFailures.shift();
+      if (failure) throw failure;
+    });
     show = vi.fn();
     focus = vi.fn();
     restore = vi.fn();
@@ -83,15 +91,22 @@ export function createFakeElectron() {
   });
 
   const ipcHandlers = new Map<string, Listener>();
+  let nextBlockerId = 0;
 
   return {
     app,
     windows,
+    loadFailures,
     sessions,
     ipcHandlers,
     BrowserWindow: FakeBrowserWindow,
     Menu: { setApplicationMenu: vi.fn() },
     dialog: { showErrorBox: vi.fn() },
+    powerSaveBlocker: {
+      start: vi.fn((_type: 'prevent-app-suspension' | 'prevent-display-sleep') => (nextBlockerId += 1)),
+      stop: vi.fn((_id: number) => true),
+      isStarted: vi.fn((_id: number) => true),
+    },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: {
       fromPartition: vi.fn((partition: string) => {

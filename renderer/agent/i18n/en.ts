@@ -42,6 +42,12 @@ export const agentEn = {
     decline: 'Decline',
     withdrawn: 'The visitor is no longer waiting.',
   },
+  triageSummary: {
+    title: 'What the visitor told the kiosk',
+    interpreter: 'The visitor asked for an interpreter (screens in {{language}}).',
+    outcome: 'Suggested help',
+    version: 'Triage catalogue {{version}}',
+  },
   agentCall: {
     title: 'Video call',
     details: '{{service}} · {{language}}',

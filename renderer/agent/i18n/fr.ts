@@ -44,6 +44,12 @@ export const agentFr: DeepStringRecord<typeof agentEn> = {
     decline: 'Refuser',
     withdrawn: "Le visiteur n'attend plus.",
   },
+  triageSummary: {
+    title: 'Ce que le visiteur a indiqué à la borne',
+    interpreter: 'Le visiteur a demandé un interprète (écrans en {{language}}).',
+    outcome: 'Aide proposée',
+    version: 'Catalogue de triage {{version}}',
+  },
   agentCall: {
     title: 'Appel vidéo',
     details: '{{service}} · {{language}}',

@@ -2,6 +2,7 @@ import { assign, fromCallback, sendTo, setup, type SnapshotFrom } from 'xstate';
 import type {
   AgentState,
   IceServer,
+  IceTransportPolicy,
   Id,
   Language,
   MessageOf,
@@ -12,9 +13,9 @@ import type {
 import {
   placeholderMediaActor,
   placeholderPeerActor,
-  type PeerActorInput,
   type PeerEvent,
 } from '../../shared/call/callActors.js';
+import { deliverToPeer, endCall, freshIceSettings, peerInputOf, relaySignal, signalingSend } from '../../shared/call/callWiring.js';
 import { setCameraEnabled, setMicrophoneEnabled, stopStream } from '../../shared/call/media.js';
 import type { ServerDisconnectedEvent, ServerEvent } from '../../shared/net/serverEvents.js';
 import type { SignalingCommand } from '../../shared/net/signalingActor.js';
@@ -36,6 +37,7 @@ export interface AgentContext {
   sessionToken: string | null;
   signInProblem: SignInProblem | null;
   iceServers: IceServer[];
+  iceTransportPolicy: IceTransportPolicy | undefined;
   localStream: MediaStream | null;
   mediaStatus: MediaStatus;
   offer: MessageOf<ServerMessage, 'call.offer'> | null;
@@ -55,6 +57,7 @@ export const initialAgentContext: AgentContext = {
   sessionToken: null,
   signInProblem: null,
   iceServers: [],
+  iceTransportPolicy: undefined,
   localStream: null,
   mediaStatus: 'idle',
   offer: null,
@@ -88,7 +91,7 @@ export interface AgentSignalingInput {
   login: AgentLogin;
 }
 
-const send = (message: SignalingCommand['message']): SignalingCommand => ({ type: 'signaling.send', message });
+const send = signalingSend;
 
 /**
  * The agent's shift: sign in, open camera and microphone at once (so accepting a call is
@@ -184,6 +187,7 @@ export const agentMachine = setup({
                 login: null,
                 sessionToken: ({ event }) => event.message.sessionToken ?? null,
                 iceServers: ({ event }) => event.message.iceServers,
+                iceTransportPolicy: ({ event }) => event.message.iceTransportPolicy,
               }),
             },
             'server.error': {
@@ -280,6 +284,7 @@ export const agentMachine = setup({
                         ticket: ({ event }) => event.message.ticket,
                         initiator: ({ event }) => event.message.initiator,
                         offerWithdrawn: false,
+                        ...freshIceSettings,
                       }),
                     },
                     'server.call.offer-withdrawn': {
@@ -299,32 +304,25 @@ export const agentMachine = setup({
                   invoke: {
                     id: 'peer',
                     src: 'peer',
-                    input: ({ context }): PeerActorInput => ({
-                      initiator: context.initiator,
-                      // Only a ready camera lets the agent go available, so a call always has a stream.
-                      stream: context.localStream as MediaStream,
-                      iceServers: context.iceServers,
-                    }),
+                    input: ({ context }) => peerInputOf(context),
                   },
                   on: {
                     'server.signal': {
                       guard: 'isCurrentCall',
-                      actions: sendTo('peer', ({ event }) => ({ type: 'peer.deliver' as const, data: event.message.data })),
+                      actions: sendTo('peer', ({ event }) => deliverToPeer(event.message.data)),
                     },
                     'peer.signal': {
-                      actions: sendTo('signaling', ({ context, event }) =>
-                        send({ type: 'signal', callId: context.callId ?? '', data: event.data }),
-                      ),
+                      actions: sendTo('signaling', ({ context, event }) => relaySignal(context, event.data)),
                     },
                     'peer.stream': { actions: assign({ remoteStream: ({ event }) => event.stream }) },
                     'peer.connected': { actions: assign({ peerConnected: true }) },
                     'peer.failed': {
                       target: 'wrapUp',
-                      actions: sendTo('signaling', ({ context }) => send({ type: 'call.end', callId: context.callId ?? '' })),
+                      actions: sendTo('signaling', ({ context }) => endCall(context)),
                     },
                     'peer.closed': {
                       target: 'wrapUp',
-                      actions: sendTo('signaling', ({ context }) => send({ type: 'call.end', callId: context.callId ?? '' })),
+                      actions: sendTo('signaling', ({ context }) => endCall(context)),
                     },
                     'user.toggleMute': { actions: [assign({ micOn: ({ context }) => !context.micOn }), 'applyMicEnabled'] },
                     'user.toggleCamera': {
@@ -332,7 +330,7 @@ export const agentMachine = setup({
                     },
                     'user.endCall': {
                       target: 'wrapUp',
-                      actions: sendTo('signaling', ({ context }) => send({ type: 'call.end', callId: context.callId ?? '' })),
+                      actions: sendTo('signaling', ({ context }) => endCall(context)),
                     },
                     'server.call.ended': { guard: 'isCurrentCall', target: 'wrapUp' },
                   },

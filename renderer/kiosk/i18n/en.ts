@@ -7,6 +7,58 @@ export const kioskEn = {
   },
   language: {
     title: 'Choose your language',
+    interpreter: 'I need an interpreter',
+  },
+  privacy: {
+    title: 'Before we start',
+    kept: 'We keep: the service you chose, the time of your visit and your answer to our short survey.',
+    notKept: 'We do not keep: your name, your answers on this screen after you leave, or any video. Nothing is recorded.',
+    camera: 'The camera and microphone turn on only if you choose to talk to an agent by video, and only after you agree.',
+    accept: 'I understand, continue',
+  },
+  triage: {
+    step: 'Question {{number}}',
+  },
+  outcome: {
+    talk: 'Talk to an agent by video',
+    stepsTitle: 'What to do',
+    documentsTitle: 'What to bring',
+    link: 'Website: {{url}}',
+    servicePointTitle: 'Where to go',
+    address: 'Where: {{address}}',
+    hours: 'Hours: {{hours}}',
+    servicePointLanguages: 'Service in: {{languages}}',
+    alternativesTitle: 'Other choices',
+    staff: 'Ask someone from this office',
+    finish: 'I am done',
+  },
+  survey: {
+    title: 'How was your visit?',
+    ratings: {
+      '1': 'Very bad',
+      '2': 'Bad',
+      '3': 'Okay',
+      '4': 'Good',
+      '5': 'Very good',
+    },
+    skip: 'Skip',
+  },
+  idle: {
+    title: 'Are you still there?',
+    body: 'For your privacy, this screen will start over in {{seconds}} seconds.',
+    stay: 'I am still here',
+  },
+  a11y: {
+    label: 'Reading and display options',
+    readAloud: 'Read aloud',
+    contrast: 'High contrast',
+    textSize: 'Larger text',
+  },
+  help: {
+    ask: 'Get help from staff',
+    requesting: 'Asking the office staff…',
+    requested: 'Someone from the office is coming.',
+    failed: 'We could not reach the office staff. Please go to the counter.',
   },
   service: {
     title: 'What can we help you with?',
@@ -32,6 +84,8 @@ export const kioskEn = {
     title: 'Video call with a Service Canada agent',
   },
   thanks: {
+    informedTitle: 'Thank you for visiting',
+    informedBody: 'We hope this information helps.',
     callEndedTitle: 'Thank you for visiting',
     callEndedBody: 'Your call has ended.',
     leftQueueTitle: 'You left the line',

@@ -9,6 +9,58 @@ export const kioskFr: DeepStringRecord<typeof kioskEn> = {
   },
   language: {
     title: 'Choisissez votre langue',
+    interpreter: "J'ai besoin d'un interprète",
+  },
+  privacy: {
+    title: 'Avant de commencer',
+    kept: "Nous gardons : le service choisi, l'heure de votre visite et votre réponse à notre court sondage.",
+    notKept: "Nous ne gardons pas : votre nom, vos réponses à l'écran après votre départ, ni aucune vidéo. Rien n'est enregistré.",
+    camera: "La caméra et le micro s'allument seulement si vous choisissez de parler à un agent par vidéo, et seulement après votre accord.",
+    accept: 'Je comprends, continuer',
+  },
+  triage: {
+    step: 'Question {{number}}',
+  },
+  outcome: {
+    talk: 'Parler à un agent par vidéo',
+    stepsTitle: 'Quoi faire',
+    documentsTitle: 'Quoi apporter',
+    link: 'Site Web : {{url}}',
+    servicePointTitle: 'Où aller',
+    address: 'Où : {{address}}',
+    hours: 'Heures : {{hours}}',
+    servicePointLanguages: 'Service en : {{languages}}',
+    alternativesTitle: 'Autres choix',
+    staff: "Demander l'aide du personnel du bureau",
+    finish: "J'ai terminé",
+  },
+  survey: {
+    title: "Comment s'est passée votre visite?",
+    ratings: {
+      '1': 'Très mal',
+      '2': 'Mal',
+      '3': 'Correct',
+      '4': 'Bien',
+      '5': 'Très bien',
+    },
+    skip: 'Passer',
+  },
+  idle: {
+    title: 'Êtes-vous toujours là?',
+    body: 'Pour votre confidentialité, cet écran recommencera dans {{seconds}} secondes.',
+    stay: 'Je suis toujours là',
+  },
+  a11y: {
+    label: "Options de lecture et d'affichage",
+    readAloud: 'Lire à voix haute',
+    contrast: 'Contraste élevé',
+    textSize: 'Texte plus grand',
+  },
+  help: {
+    ask: 'Obtenir l’aide du personnel',
+    requesting: 'Appel du personnel du bureau…',
+    requested: "Une personne du bureau s'en vient.",
+    failed: "Nous n'avons pas pu joindre le personnel. Veuillez vous rendre au comptoir.",
   },
   service: {
     title: 'Comment pouvons-nous vous aider?',
@@ -34,6 +86,8 @@ export const kioskFr: DeepStringRecord<typeof kioskEn> = {
     title: 'Appel vidéo avec un agent de Service Canada',
   },
   thanks: {
+    informedTitle: 'Merci de votre visite',
+    informedBody: 'Nous espérons que cette information vous sera utile.',
     callEndedTitle: 'Merci de votre visite',
     callEndedBody: 'Votre appel est terminé.',
     leftQueueTitle: "Vous avez quitté la file d'attente",

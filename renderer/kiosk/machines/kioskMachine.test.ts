@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatedClock, createActor, fromCallback, fromPromise, waitFor } from 'xstate';
-import type { ClientMessage, Language, ServerMessage } from '../../../protocol/index.js';
+import type { ClientMessage, HelpStep, Language, ServerMessage } from '../../../protocol/index.js';
 import type { PeerActorInput, PeerDeliverCommand, PeerEvent } from '../../shared/call/callActors.js';
 import { toServerEvent } from '../../shared/net/serverEvents.js';
 import type { SignalingCommand } from '../../shared/net/signalingActor.js';
-import { THANKS_DISPLAY_MS, initialKioskContext, kioskMachine, type KioskEvent } from './kioskMachine.js';
+import catalogueJson from '../triage/data/catalogue.json';
+import servicePointsJson from '../triage/data/service-points.json';
+import type { Catalogue } from '../triage/catalogueSchema.js';
+import { loadCatalogueOrThrow, type TriageCatalogue } from '../triage/loadCatalogue.js';
+import {
+  IDLE_COUNTDOWN_MS,
+  IDLE_TIMEOUT_MS,
+  SURVEY_TIMEOUT_MS,
+  THANKS_DISPLAY_MS,
+  initialKioskContext,
+  kioskMachine,
+  type KioskEvent,
+} from './kioskMachine.js';
 
 interface FakeTrack {
   kind: 'audio' | 'video';
@@ -32,7 +44,7 @@ function fakeStream() {
 }
 
 /** The machine with fake side effects: a scripted server, a recording peer, a fake camera. */
-function startKiosk(options: { mediaFails?: boolean } = {}) {
+function startKiosk(options: { mediaFails?: boolean; catalogue?: TriageCatalogue; helpFails?: boolean } = {}) {
   const sent: ClientMessage[] = [];
   const record = {
     endVisit: 0,
@@ -42,6 +54,7 @@ function startKiosk(options: { mediaFails?: boolean } = {}) {
     peerInputs: [] as PeerActorInput[],
     delivered: [] as PeerDeliverCommand[],
     peerDestroyed: 0,
+    helpRequests: [] as HelpStep[],
   };
   const local = fakeStream();
   let toMachine: ((event: KioskEvent) => void) | undefined;
@@ -61,6 +74,10 @@ function startKiosk(options: { mediaFails?: boolean } = {}) {
           record.signalingClosed++;
           toMachine = undefined;
         };
+      }),
+      requestHelp: fromPromise<void, { step: HelpStep }>(async ({ input }) => {
+        record.helpRequests.push(input.step);
+        if (options.helpFails) throw new Error('server unreachable');
       }),
       peer: fromCallback<PeerDeliverCommand, PeerActorInput>(({ input, sendBack, receive }) => {
         record.peerInputs.push(input);
@@ -82,7 +99,7 @@ function startKiosk(options: { mediaFails?: boolean } = {}) {
     },
   });
   const clock = new SimulatedClock();
-  const actor = createActor(machine, { clock }).start();
+  const actor = createActor(machine, { clock, input: options.catalogue ? { catalogue: options.catalogue } : {} }).start();
   const server = (message: ServerMessage) => {
     if (!toMachine) throw new Error('no signaling connection is open');
     toMachine(toServerEvent(message));
@@ -106,12 +123,15 @@ const welcome: ServerMessage = {
 };
 
 /** Drives a fresh kiosk to the waiting screen, with the server having confirmed the place. */
-async function toQueue() {
-  const kiosk = startKiosk();
+async function toQueue(options: Parameters<typeof startKiosk>[0] = {}) {
+  const kiosk = startKiosk(options);
   const { actor } = kiosk;
   actor.send({ type: 'user.start' });
   actor.send({ type: 'user.chooseLanguage', language: 'fr' });
-  actor.send({ type: 'user.chooseService', serviceLine: 'passport' });
+  actor.send({ type: 'user.acceptPrivacy' });
+  actor.send({ type: 'user.answer', optionId: 'passport' });
+  actor.send({ type: 'user.answer', optionId: 'urgent' });
+  actor.send({ type: 'user.continue' });
   actor.send({ type: 'user.talkToAgent' });
   await waitFor(actor, (s) => s.matches({ session: 'connecting' }));
   kiosk.server(welcome);
@@ -140,7 +160,25 @@ describe('kioskMachine', () => {
     const { actor, sent, record } = kiosk;
     expect(record.languages).toContain('fr');
     expect(record.signalingOpened).toBe(1);
-    expect(sent).toEqual([{ type: 'queue.join', serviceLine: 'passport', language: 'fr' }]);
+    // Tell us once: the answers travel with the queue request, as catalogue ids only.
+    expect(sent).toEqual([
+      {
+        type: 'queue.join',
+        serviceLine: 'passport',
+        language: 'fr',
+        summary: {
+          catalogueVersion: '2025.1',
+          path: [
+            { questionId: 'start', optionId: 'passport' },
+            { questionId: 'passport-need', optionId: 'urgent' },
+          ],
+          outcomeId: 'passport-agent',
+          serviceLine: 'passport',
+          interpreter: false,
+          language: 'fr',
+        },
+      },
+    ]);
     expect(actor.getSnapshot().matches({ session: 'queued' })).toBe(true);
     expect(actor.getSnapshot().context.position).toBe(3);
 
@@ -169,11 +207,16 @@ describe('kioskMachine', () => {
 
     actor.send({ type: 'user.endCall' });
     expect(sent.at(-1)).toEqual({ type: 'call.end', callId: 'call-1' });
+    // The survey: camera off at once, connection kept so the rating reaches the visit record.
+    expect(actor.getSnapshot().matches({ session: 'survey' })).toBe(true);
+    expect(record.peerDestroyed).toBe(1);
+    expect(kiosk.local.tracks.every((t) => t.stopped)).toBe(true);
+    expect(record.signalingClosed).toBe(0);
+    actor.send({ type: 'user.rate', rating: 4 });
+    expect(sent.at(-1)).toEqual({ type: 'visit.feedback', ticketId: 't-1', rating: 4 });
     expect(actor.getSnapshot().value).toBe('thanks');
     expect(actor.getSnapshot().context.ending).toBe('call-ended');
     expect(record.signalingClosed).toBe(1);
-    expect(record.peerDestroyed).toBe(1);
-    expect(kiosk.local.tracks.every((t) => t.stopped)).toBe(true);
 
     const endVisitsBefore = record.endVisit;
     kiosk.clock.increment(THANKS_DISPLAY_MS);
@@ -223,6 +266,8 @@ describe('kioskMachine', () => {
     const kiosk = await toCall();
     const sentBefore = kiosk.sent.length;
     kiosk.server({ type: 'call.ended', callId: 'call-1', reason: 'agent-ended' });
+    expect(kiosk.actor.getSnapshot().matches({ session: 'survey' })).toBe(true);
+    kiosk.actor.send({ type: 'user.skipSurvey' });
     expect(kiosk.actor.getSnapshot().value).toBe('thanks');
     expect(kiosk.actor.getSnapshot().context.ending).toBe('call-ended');
     expect(kiosk.sent.length).toBe(sentBefore);
@@ -273,10 +318,214 @@ describe('kioskMachine', () => {
     const kiosk = startKiosk({ mediaFails: true });
     kiosk.actor.send({ type: 'user.start' });
     kiosk.actor.send({ type: 'user.chooseLanguage', language: 'en' });
-    kiosk.actor.send({ type: 'user.chooseService', serviceLine: 'pensions' });
+    kiosk.actor.send({ type: 'user.acceptPrivacy' });
+    kiosk.actor.send({ type: 'user.answer', optionId: 'pensions' });
+    kiosk.actor.send({ type: 'user.answer', optionId: 'payment' });
+    kiosk.actor.send({ type: 'user.continue' });
     kiosk.actor.send({ type: 'user.talkToAgent' });
     await waitFor(kiosk.actor, (s) => s.matches('thanks'));
     expect(kiosk.actor.getSnapshot().context.ending).toBe('media-unavailable');
     expect(kiosk.record.signalingOpened).toBe(0);
+  });
+
+  it('a survey nobody answers moves on by itself', async () => {
+    const kiosk = await toCall();
+    kiosk.actor.send({ type: 'user.endCall' });
+    kiosk.clock.increment(SURVEY_TIMEOUT_MS);
+    expect(kiosk.actor.getSnapshot().value).toBe('thanks');
+    expect(kiosk.sent.some((m) => m.type === 'visit.feedback')).toBe(false);
+  });
+});
+
+describe('kioskMachine triage', () => {
+  function toTriage(options: Parameters<typeof startKiosk>[0] = {}) {
+    const kiosk = startKiosk(options);
+    kiosk.actor.send({ type: 'user.start' });
+    kiosk.actor.send({ type: 'user.toggleInterpreter' });
+    kiosk.actor.send({ type: 'user.chooseLanguage', language: 'en' });
+    expect(kiosk.actor.getSnapshot().value).toBe('privacy');
+    kiosk.actor.send({ type: 'user.acceptPrivacy' });
+    return kiosk;
+  }
+
+  it('walks questions, goes back one step at a time, and back from the first question to the privacy notice', () => {
+    const { actor } = toTriage();
+    actor.send({ type: 'user.answer', optionId: 'sin' });
+    actor.send({ type: 'user.answer', optionId: 'new' });
+    expect(actor.getSnapshot().value).toBe('outcome');
+    expect(actor.getSnapshot().context.triage.outcomeId).toBe('sin-apply-bring');
+    actor.send({ type: 'user.back' });
+    expect(actor.getSnapshot().value).toBe('triage');
+    expect(actor.getSnapshot().context.triage.path).toEqual([{ questionId: 'start', optionId: 'sin' }]);
+    actor.send({ type: 'user.back' });
+    actor.send({ type: 'user.back' });
+    expect(actor.getSnapshot().value).toBe('privacy');
+  });
+
+  it('offers only the listed alternatives, and a non-agent outcome ends without any connection', () => {
+    const { actor, record } = toTriage();
+    actor.send({ type: 'user.answer', optionId: 'provincial' });
+    actor.send({ type: 'user.answer', optionId: 'health-card' });
+    expect(actor.getSnapshot().context.triage.outcomeId).toBe('provincial-referral');
+    actor.send({ type: 'user.continue' });
+    expect(actor.getSnapshot().value).toBe('outcome'); // not an agent outcome: no call from here
+    actor.send({ type: 'user.chooseAlternative', outcomeId: 'passport-agent' });
+    expect(actor.getSnapshot().context.triage.outcomeId).toBe('provincial-referral');
+    actor.send({ type: 'user.chooseAlternative', outcomeId: 'general-agent' });
+    expect(actor.getSnapshot().context.triage.outcomeId).toBe('general-agent');
+    actor.send({ type: 'user.chooseAlternative', outcomeId: 'office-counter' });
+    actor.send({ type: 'user.finish' });
+    expect(actor.getSnapshot().value).toBe('thanks');
+    expect(actor.getSnapshot().context.ending).toBe('informed');
+    expect(record.signalingOpened).toBe(0);
+  });
+
+  it('a modified catalogue (new question, new outcome) drives the kiosk to the new outcome without code changes', async () => {
+    const changed = structuredClone(catalogueJson) as Catalogue;
+    changed.version = '2025.2-test';
+    changed.questions[0]?.options.push({ id: 'tax', label: { en: 'Taxes', fr: 'Impôts' }, next: 'tax-need' });
+    changed.questions.push({
+      id: 'tax-need',
+      prompt: { en: 'What about your taxes?', fr: 'Quoi au sujet de vos impôts?' },
+      options: [{ id: 'benefit-slip', label: { en: 'A benefit tax slip', fr: 'Un feuillet de prestations' }, next: 'tax-slip-agent' }],
+    });
+    changed.outcomes.push({
+      id: 'tax-slip-agent',
+      kind: 'agent',
+      title: { en: 'Talk to an agent', fr: 'Parler à un agent' },
+      summary: { en: 'About your T4E slip.', fr: 'Au sujet de votre feuillet T4E.' },
+      serviceLine: 'employment-insurance',
+      skills: ['ei', 't4e'],
+      priority: 'normal',
+      alternatives: ['ei-report'],
+    });
+    const catalogue = loadCatalogueOrThrow(changed, servicePointsJson);
+    const kiosk = toTriage({ catalogue });
+    kiosk.actor.send({ type: 'user.answer', optionId: 'tax' });
+    kiosk.actor.send({ type: 'user.answer', optionId: 'benefit-slip' });
+    expect(kiosk.actor.getSnapshot().context.triage.outcomeId).toBe('tax-slip-agent');
+    kiosk.actor.send({ type: 'user.continue' });
+    kiosk.actor.send({ type: 'user.talkToAgent' });
+    await waitFor(kiosk.actor, (s) => s.matches({ session: 'connecting' }));
+    kiosk.server(welcome);
+    expect(kiosk.sent[0]).toMatchObject({
+      type: 'queue.join',
+      serviceLine: 'employment-insurance',
+      summary: { catalogueVersion: '2025.2-test', outcomeId: 'tax-slip-agent', interpreter: true, language: 'en' },
+    });
+    // The wipe keeps the injected catalogue: the next visitor sees the same questions.
+    kiosk.actor.send({ type: 'user.startOver' });
+    expect(kiosk.actor.getSnapshot().context.catalogue).toBe(catalogue);
+  });
+});
+
+describe('kioskMachine help from the office staff', () => {
+  it('outside a session, a short request names the step; the kiosk shows it was heard', async () => {
+    const { actor, record } = startKiosk();
+    actor.send({ type: 'user.start' });
+    actor.send({ type: 'user.chooseLanguage', language: 'fr' });
+    actor.send({ type: 'user.requestHelp' });
+    expect(actor.getSnapshot().context.help).toBe('requesting');
+    await waitFor(actor, (s) => s.context.help === 'requested');
+    actor.send({ type: 'user.requestHelp' });
+    expect(record.helpRequests).toEqual(['privacy']);
+    expect(actor.getSnapshot().value).toBe('privacy');
+  });
+
+  it('says so when the request could not be sent, and lets the visitor try again', async () => {
+    const { actor, record } = startKiosk({ helpFails: true });
+    actor.send({ type: 'user.start' });
+    actor.send({ type: 'user.requestHelp' });
+    await waitFor(actor, (s) => s.context.help === 'failed');
+    actor.send({ type: 'user.requestHelp' });
+    await waitFor(actor, (s) => s.context.help === 'failed');
+    expect(record.helpRequests).toEqual(['language', 'language']);
+  });
+
+  it('in a session, asks through the open connection without disturbing the call', async () => {
+    const kiosk = await toCall();
+    kiosk.actor.send({ type: 'user.requestHelp' });
+    expect(kiosk.sent.at(-1)).toEqual({ type: 'help.request', step: 'call' });
+    kiosk.server({ type: 'help.requested', step: 'call' });
+    expect(kiosk.actor.getSnapshot().context.help).toBe('requested');
+    expect(kiosk.actor.getSnapshot().matches({ session: 'call' })).toBe(true);
+    expect(kiosk.record.helpRequests).toEqual([]);
+  });
+});
+
+describe('kioskMachine idle behaviour (simulated clock)', () => {
+  it('warns after the idle time, a touch extends, and an unanswered countdown wipes the visit', () => {
+    const { actor, clock, record } = startKiosk();
+    actor.send({ type: 'user.start' });
+    actor.send({ type: 'user.chooseLanguage', language: 'fr' });
+    actor.send({ type: 'user.acceptPrivacy' });
+    actor.send({ type: 'user.answer', optionId: 'ei' });
+    clock.increment(IDLE_TIMEOUT_MS - 1);
+    expect(actor.getSnapshot().context.idleWarning).toBe(false);
+    clock.increment(1);
+    expect(actor.getSnapshot().context.idleWarning).toBe(true);
+
+    // One touch during the countdown keeps the place and restarts the wait.
+    clock.increment(IDLE_COUNTDOWN_MS - 1);
+    actor.send({ type: 'user.activity' });
+    expect(actor.getSnapshot().context.idleWarning).toBe(false);
+    clock.increment(IDLE_COUNTDOWN_MS);
+    expect(actor.getSnapshot().value).toBe('triage');
+    expect(actor.getSnapshot().context.triage.path).toHaveLength(1);
+
+    const wipes = record.endVisit;
+    clock.increment(IDLE_TIMEOUT_MS);
+    expect(actor.getSnapshot().context.idleWarning).toBe(true);
+    clock.increment(IDLE_COUNTDOWN_MS);
+    expect(actor.getSnapshot().value).toBe('welcome');
+    expect(actor.getSnapshot().context).toEqual(initialKioskContext);
+    expect(record.endVisit).toBe(wipes + 1);
+  });
+
+  it('the countdown is at least twenty seconds', () => {
+    expect(IDLE_COUNTDOWN_MS).toBeGreaterThanOrEqual(20_000);
+  });
+
+  it('never drops a visitor who waits in the queue or talks to an agent', async () => {
+    const kiosk = await toQueue();
+    kiosk.clock.increment(10 * IDLE_TIMEOUT_MS);
+    expect(kiosk.actor.getSnapshot().matches({ session: 'queued' })).toBe(true);
+    expect(kiosk.actor.getSnapshot().context.idleWarning).toBe(false);
+    kiosk.server({ type: 'call.start', callId: 'call-1', initiator: true, peerRole: 'agent', ticket });
+    kiosk.actor.send({ type: 'user.activity' });
+    kiosk.clock.increment(10 * (IDLE_TIMEOUT_MS + IDLE_COUNTDOWN_MS));
+    expect(kiosk.actor.getSnapshot().matches({ session: 'call' })).toBe(true);
+    expect(kiosk.sent.some((m) => m.type === 'call.end')).toBe(false);
+  });
+
+  it('a timer armed before the visitor queued cannot fire later', async () => {
+    const kiosk = startKiosk();
+    kiosk.actor.send({ type: 'user.start' });
+    kiosk.actor.send({ type: 'user.chooseLanguage', language: 'en' });
+    kiosk.clock.increment(IDLE_TIMEOUT_MS - 1_000);
+    kiosk.actor.send({ type: 'user.acceptPrivacy' });
+    kiosk.actor.send({ type: 'user.answer', optionId: 'unsure' });
+    kiosk.actor.send({ type: 'user.answer', optionId: 'agent' });
+    kiosk.actor.send({ type: 'user.continue' });
+    kiosk.actor.send({ type: 'user.talkToAgent' });
+    await waitFor(kiosk.actor, (s) => s.matches('session'));
+    kiosk.clock.increment(IDLE_TIMEOUT_MS + IDLE_COUNTDOWN_MS);
+    expect(kiosk.actor.getSnapshot().matches('session')).toBe(true);
+  });
+});
+
+describe('kioskMachine display choices (accessibility bar)', () => {
+  it('contrast and text size toggle on any screen, the welcome included, and the wipe resets them', () => {
+    const { actor } = startKiosk();
+    actor.send({ type: 'user.toggleContrast' });
+    actor.send({ type: 'user.start' });
+    actor.send({ type: 'user.toggleTextSize' });
+    actor.send({ type: 'user.chooseLanguage', language: 'fr' });
+    expect(actor.getSnapshot().context).toMatchObject({ highContrast: true, largeText: true });
+    actor.send({ type: 'user.toggleContrast' });
+    expect(actor.getSnapshot().context.highContrast).toBe(false);
+    actor.send({ type: 'user.toggleContrast' });
+    actor.send({ type: 'user.startOver' });
+    expect(actor.getSnapshot().context).toMatchObject({ highContrast: false, largeText: false });
   });
 });

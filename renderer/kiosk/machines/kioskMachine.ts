@@ -1,28 +1,77 @@
-import { assign, fromCallback, raise, sendTo, setup, type SnapshotFrom } from 'xstate';
-import type { IceServer, Id, Language, ServiceLine } from '../../../protocol/index.js';
+import { and, assign, cancel, fromCallback, fromPromise, not, raise, sendTo, setup, spawnChild, stateIn, stopChild, type SnapshotFrom } from 'xstate';
+import type {
+  HelpStep,
+  IceServer,
+  IceTransportPolicy,
+  Id,
+  Language,
+  Rating,
+  ServiceLine,
+} from '../../../protocol/index.js';
 import {
+  NotProvidedError,
   placeholderMediaActor,
   placeholderPeerActor,
-  type PeerActorInput,
   type PeerEvent,
 } from '../../shared/call/callActors.js';
+import { deliverToPeer, endCall, freshIceSettings, peerInputOf, relaySignal, signalingSend } from '../../shared/call/callWiring.js';
 import { setCameraEnabled, setMicrophoneEnabled, stopStream } from '../../shared/call/media.js';
 import type { ServerDisconnectedEvent, ServerEvent } from '../../shared/net/serverEvents.js';
 import type { SignalingCommand } from '../../shared/net/signalingActor.js';
+import { defaultCatalogue, type TriageCatalogue } from '../triage/loadCatalogue.js';
+import {
+  answer,
+  currentQuestion,
+  isAgentOutcome,
+  outcomeOf,
+  stepBack,
+  triageStart,
+  triageSummary,
+  type TriagePosition,
+} from '../triage/triagePath.js';
 
 /** Long enough to read one sentence, short enough that the next visitor does not wait. */
 export const THANKS_DISPLAY_MS = 8_000;
+/** Without a touch for this long, the kiosk asks whether the visitor is still there. */
+export const IDLE_TIMEOUT_MS = 60_000;
+/** The visible countdown before the wipe: long enough to walk back and touch the screen. */
+export const IDLE_COUNTDOWN_MS = 20_000;
+/** The survey is optional: unanswered, the kiosk moves on (counts as skipped). */
+export const SURVEY_TIMEOUT_MS = 30_000;
 
 /** What the thanks screen says: the visit ended well, or how it went wrong, in plain words. */
-export type VisitEnding = 'call-ended' | 'left-queue' | 'connection-lost' | 'media-unavailable' | 'service-unavailable';
+export type VisitEnding =
+  | 'call-ended'
+  | 'informed'
+  | 'left-queue'
+  | 'connection-lost'
+  | 'media-unavailable'
+  | 'service-unavailable';
+
+/** Asking the office's staff to come: the kiosk shows where that request stands. */
+export type HelpStatus = 'none' | 'requesting' | 'requested' | 'failed';
 
 export interface KioskContext {
+  /** The triage questions and outcomes; injected (`createActor(machine, { input })`), bundled by default. */
+  catalogue: TriageCatalogue;
   /** null until the visitor chooses: a shared kiosk has no default language. */
   language: Language | null;
+  /** Asked for on the language screen; travels to the agent in the triage summary. */
+  interpreter: boolean;
+  triage: TriagePosition;
   serviceLine: ServiceLine | null;
+  /** The screen the visitor is on, as the server's help request names it. */
+  step: HelpStep;
+  help: HelpStatus;
+  /** The idle countdown is on screen. */
+  idleWarning: boolean;
+  /** Display choices from the accessibility bar: part of the visit, so the wipe resets them. */
+  highContrast: boolean;
+  largeText: boolean;
   localStream: MediaStream | null;
   remoteStream: MediaStream | null;
   iceServers: IceServer[];
+  iceTransportPolicy: IceTransportPolicy | undefined;
   ticketId: Id | null;
   /** 1 = next; null until the server first reports it. */
   position: number | null;
@@ -36,11 +85,20 @@ export interface KioskContext {
 }
 
 export const initialKioskContext: KioskContext = {
+  catalogue: defaultCatalogue,
   language: null,
+  interpreter: false,
+  triage: triageStart,
   serviceLine: null,
+  step: 'welcome',
+  help: 'none',
+  idleWarning: false,
+  highContrast: false,
+  largeText: false,
   localStream: null,
   remoteStream: null,
   iceServers: [],
+  iceTransportPolicy: undefined,
   ticketId: null,
   position: null,
   waitedMs: 0,
@@ -52,31 +110,61 @@ export const initialKioskContext: KioskContext = {
   ending: null,
 };
 
+export interface KioskInput {
+  catalogue?: TriageCatalogue;
+}
+
 export type KioskUserEvent =
   | { type: 'user.start' }
   | { type: 'user.chooseLanguage'; language: Language }
   | { type: 'user.changeLanguage'; language: Language }
-  | { type: 'user.chooseService'; serviceLine: ServiceLine }
+  | { type: 'user.toggleInterpreter' }
+  | { type: 'user.acceptPrivacy' }
+  | { type: 'user.answer'; optionId: string }
+  | { type: 'user.chooseAlternative'; outcomeId: string }
+  | { type: 'user.continue' }
+  | { type: 'user.finish' }
   | { type: 'user.back' }
   | { type: 'user.talkToAgent' }
   | { type: 'user.leaveQueue' }
   | { type: 'user.toggleMute' }
   | { type: 'user.toggleCamera' }
   | { type: 'user.endCall' }
+  | { type: 'user.rate'; rating: Rating }
+  | { type: 'user.skipSurvey' }
+  | { type: 'user.requestHelp' }
+  | { type: 'user.toggleContrast' }
+  | { type: 'user.toggleTextSize' }
+  /** Any touch on the screen: it keeps the visit alive. */
+  | { type: 'user.activity' }
   | { type: 'user.startOver' }
   | { type: 'user.done' };
 
-/** Raised by the machine itself after a farewell message was handed to the connection. */
-type VisitInternalEvent = { type: 'visit.restart' } | { type: 'visit.finish'; ending: VisitEnding };
+/** Raised by the machine itself: after a farewell message was handed to the connection, or by the idle timers. */
+type VisitInternalEvent =
+  | { type: 'visit.restart' }
+  | { type: 'visit.finish'; ending: VisitEnding }
+  | { type: 'idle.warn' }
+  | { type: 'idle.expire' };
 
-export type KioskEvent = KioskUserEvent | VisitInternalEvent | ServerEvent | ServerDisconnectedEvent | PeerEvent;
+/** The one-shot help request (outside a session) reports back as a done or error event of its actor. */
+type HelpActorEvent = { type: 'xstate.done.actor.helpRequest' } | { type: 'xstate.error.actor.helpRequest' };
 
-const send = (message: SignalingCommand['message']): SignalingCommand => ({ type: 'signaling.send', message });
+export type KioskEvent = KioskUserEvent | VisitInternalEvent | HelpActorEvent | ServerEvent | ServerDisconnectedEvent | PeerEvent;
+
+const send = signalingSend;
+const IDLE_TIMER_ID = 'idle';
+/** (Re)starts the inactivity timer and hides the countdown. */
+const ARM_IDLE = ['cancelIdleTimer', 'hideIdleWarning', 'scheduleIdleWarning'] as const;
+/** While queued, in a call, or on screens with their own timer, idleness does nothing. */
+const DISARM_IDLE = ['cancelIdleTimer', 'hideIdleWarning'] as const;
 
 /**
- * The visit, from the bilingual welcome to the wipe. Side effects are named and provided by
- * the app (`kioskMachine.provide(...)`): the signaling connection, the camera, the peer,
- * the language switch and the bridge's end-of-visit wipe.
+ * The visit, from the bilingual welcome to the wipe: language, privacy notice, triage
+ * questions from the catalogue, the outcome, and for an agent outcome the video call and a
+ * one-question survey. Side effects are named and provided by the app
+ * (`kioskMachine.provide(...)`): the signaling connection, the help request, the camera,
+ * the peer, the language switch and the bridge's end-of-visit wipe.
  *
  * Why connect only once the visitor asks for an agent: an idle kiosk then holds no socket and
  * no queue place, and each visit is one connection whose close is part of the wipe.
@@ -85,13 +173,16 @@ export const kioskMachine = setup({
   types: {
     context: {} as KioskContext,
     events: {} as KioskEvent,
+    input: {} as KioskInput,
   },
   actors: {
     acquireMedia: placeholderMediaActor,
     /** Opens the connection (credentials come from the bridge) and relays `signaling.send` commands. */
     signaling: fromCallback<SignalingCommand>(() => {
-      throw new Error('actor "signaling" must be provided');
+      throw new NotProvidedError('actor "signaling"');
     }),
+    /** Outside a session: opens a short connection, sends `help.request`, resolves on `help.requested`. */
+    requestHelp: fromPromise<void, { step: HelpStep }>(() => Promise.reject(new NotProvidedError('actor "requestHelp"'))),
     peer: placeholderPeerActor,
   },
   actions: {
@@ -104,20 +195,31 @@ export const kioskMachine = setup({
     },
     applyMicEnabled: ({ context }) => setMicrophoneEnabled(context.localStream, context.micOn),
     applyCameraEnabled: ({ context }) => setCameraEnabled(context.localStream, context.cameraOn),
-    resetVisit: assign(() => ({ ...initialKioskContext })),
+    resetVisit: assign(({ context }) => ({ ...initialKioskContext, catalogue: context.catalogue })),
+    /** One id for both idle timers: they never run at the same time (warning, then countdown). */
+    cancelIdleTimer: cancel(IDLE_TIMER_ID),
+    hideIdleWarning: assign({ idleWarning: false }),
+    scheduleIdleWarning: raise({ type: 'idle.warn' }, { delay: 'idleTimeout', id: IDLE_TIMER_ID }),
   },
   guards: {
     isCurrentCall: ({ context, event }) =>
       'message' in event && 'callId' in event.message && event.message.callId === context.callId,
     isOwnTicket: ({ context, event }) =>
       'message' in event && 'ticketId' in event.message && (context.ticketId === null || event.message.ticketId === context.ticketId),
+    /** Idleness never drops a visitor who waits for, or talks to, an agent. */
+    idleApplies: and([not(stateIn('#kiosk.welcome')), not(stateIn('#kiosk.session')), not(stateIn('#kiosk.thanks'))]),
+    canAskForHelp: ({ context }) => context.help === 'none' || context.help === 'failed',
+    inSession: stateIn('#kiosk.session'),
   },
   delays: {
     thanksDisplay: THANKS_DISPLAY_MS,
+    surveyTimeout: SURVEY_TIMEOUT_MS,
+    idleTimeout: IDLE_TIMEOUT_MS,
+    idleCountdown: IDLE_COUNTDOWN_MS,
   },
 }).createMachine({
   id: 'kiosk',
-  context: { ...initialKioskContext },
+  context: ({ input }) => ({ ...initialKioskContext, catalogue: input?.catalogue ?? defaultCatalogue }),
   initial: 'welcome',
   on: {
     'user.startOver': { target: '.welcome' },
@@ -130,41 +232,130 @@ export const kioskMachine = setup({
         { type: 'applyLanguage', params: ({ event }) => ({ language: event.language }) },
       ],
     },
+    'user.activity': { guard: 'idleApplies', actions: [...ARM_IDLE] },
+    // Available on every screen, the welcome included: someone may need them to read anything at all.
+    'user.toggleContrast': { actions: assign({ highContrast: ({ context }) => !context.highContrast }) },
+    'user.toggleTextSize': { actions: assign({ largeText: ({ context }) => !context.largeText }) },
+    'idle.warn': {
+      guard: 'idleApplies',
+      actions: [assign({ idleWarning: true }), raise({ type: 'idle.expire' }, { delay: 'idleCountdown', id: IDLE_TIMER_ID })],
+    },
+    'idle.expire': { guard: 'idleApplies', target: '.welcome' },
+    'user.requestHelp': [
+      {
+        guard: and(['canAskForHelp', 'inSession']),
+        actions: [
+          assign({ help: 'requesting' }),
+          sendTo('signaling', ({ context }) => send({ type: 'help.request', step: context.step })),
+        ],
+      },
+      {
+        guard: 'canAskForHelp',
+        actions: [
+          assign({ help: 'requesting' }),
+          spawnChild('requestHelp', { id: 'helpRequest', input: ({ context }) => ({ step: context.step }) }),
+        ],
+      },
+    ],
+    'server.help.requested': { actions: assign({ help: 'requested' }) },
+    'xstate.done.actor.helpRequest': { actions: assign({ help: 'requested' }) },
+    'xstate.error.actor.helpRequest': { actions: assign({ help: 'failed' }) },
   },
   states: {
     welcome: {
       // Every path back to the start passes here: whatever the last visit left is wiped.
-      entry: ['stopMedia', 'resetVisit', 'endVisit', { type: 'applyLanguage', params: { language: null } }],
+      entry: [
+        ...DISARM_IDLE,
+        stopChild('helpRequest'),
+        'stopMedia',
+        'resetVisit',
+        'endVisit',
+        { type: 'applyLanguage', params: { language: null } },
+      ],
       on: { 'user.start': { target: 'language' } },
     },
     language: {
+      entry: [...ARM_IDLE, assign({ step: 'language' })],
       on: {
         'user.chooseLanguage': {
-          target: 'service',
+          target: 'privacy',
           actions: [
             assign({ language: ({ event }) => event.language }),
             { type: 'applyLanguage', params: ({ event }) => ({ language: event.language }) },
           ],
         },
+        'user.toggleInterpreter': { actions: assign({ interpreter: ({ context }) => !context.interpreter }) },
+        'user.back': { target: 'welcome' },
       },
     },
-    service: {
+    // What is kept and what is not, and consent to video, before any question or camera.
+    privacy: {
+      entry: [...ARM_IDLE, assign({ step: 'privacy' })],
       on: {
-        'user.chooseService': { target: 'confirm', actions: assign({ serviceLine: ({ event }) => event.serviceLine }) },
+        'user.acceptPrivacy': { target: 'triage' },
         'user.back': { target: 'language' },
       },
     },
+    triage: {
+      entry: [...ARM_IDLE, assign({ step: 'triage' })],
+      on: {
+        'user.answer': [
+          {
+            guard: ({ context, event }) => answer(context.catalogue, context.triage, event.optionId).outcomeId !== null,
+            target: 'outcome',
+            actions: assign({ triage: ({ context, event }) => answer(context.catalogue, context.triage, event.optionId) }),
+          },
+          { actions: assign({ triage: ({ context, event }) => answer(context.catalogue, context.triage, event.optionId) }) },
+        ],
+        'user.back': [
+          { guard: ({ context }) => context.triage.path.length === 0, target: 'privacy' },
+          { actions: assign({ triage: ({ context }) => stepBack(context.triage) }) },
+        ],
+      },
+    },
+    outcome: {
+      entry: [...ARM_IDLE, assign({ step: 'outcome' })],
+      on: {
+        'user.chooseAlternative': {
+          guard: ({ context, event }) =>
+            context.catalogue.outcomes.has(event.outcomeId) &&
+            (outcomeOf(context.catalogue, context.triage)?.alternatives.includes(event.outcomeId) ?? false),
+          actions: assign({ triage: ({ context, event }) => ({ ...context.triage, outcomeId: event.outcomeId }) }),
+        },
+        'user.continue': {
+          guard: ({ context }) => isAgentOutcome(outcomeOf(context.catalogue, context.triage)),
+          target: 'confirm',
+        },
+        'user.finish': {
+          guard: ({ context }) => !isAgentOutcome(outcomeOf(context.catalogue, context.triage)),
+          target: 'thanks',
+          actions: assign({ ending: 'informed' }),
+        },
+        'user.back': { target: 'triage', actions: assign({ triage: ({ context }) => stepBack(context.triage) }) },
+      },
+    },
     confirm: {
+      entry: [
+        ...ARM_IDLE,
+        assign({
+          step: 'confirm',
+          serviceLine: ({ context }) => {
+            const outcome = outcomeOf(context.catalogue, context.triage);
+            return isAgentOutcome(outcome) ? outcome.serviceLine : null;
+          },
+        }),
+      ],
       initial: 'asking',
       states: {
         asking: {
           on: {
             'user.talkToAgent': { target: 'preparing' },
-            'user.back': { target: '#kiosk.service' },
+            'user.back': { target: '#kiosk.outcome' },
           },
         },
         // The camera opens after the visitor agreed and before queueing, so the call never waits on it.
         preparing: {
+          entry: [...DISARM_IDLE],
           invoke: {
             src: 'acquireMedia',
             onDone: { target: '#kiosk.session', actions: assign({ localStream: ({ event }) => event.output }) },
@@ -174,6 +365,7 @@ export const kioskMachine = setup({
       },
     },
     session: {
+      entry: [...DISARM_IDLE, assign({ step: 'waiting' })],
       invoke: { id: 'signaling', src: 'signaling' },
       // The camera light goes off as soon as the visitor is done with the agent, not after the thanks screen.
       exit: ['stopMedia', assign({ localStream: null, remoteStream: null })],
@@ -187,11 +379,21 @@ export const kioskMachine = setup({
             'server.welcome': {
               target: 'queued',
               actions: [
-                assign({ iceServers: ({ event }) => event.message.iceServers }),
-                // Both were chosen before the session could start (language → service → confirm).
-                sendTo('signaling', ({ context }) =>
-                  send({ type: 'queue.join', serviceLine: context.serviceLine as ServiceLine, language: context.language as Language }),
-                ),
+                assign({
+                  iceServers: ({ event }) => event.message.iceServers,
+                  iceTransportPolicy: ({ event }) => event.message.iceTransportPolicy,
+                }),
+                // Language and outcome were chosen before the session could start (language → triage → confirm).
+                sendTo('signaling', ({ context }) => {
+                  const language = context.language as Language;
+                  const summary = triageSummary(context.catalogue, context.triage, { language, interpreter: context.interpreter });
+                  return send({
+                    type: 'queue.join',
+                    serviceLine: context.serviceLine as ServiceLine,
+                    language,
+                    ...(summary ? { summary } : {}),
+                  });
+                }),
               ],
             },
             'server.error': { target: '#kiosk.thanks', actions: assign({ ending: 'service-unavailable' }) },
@@ -216,7 +418,9 @@ export const kioskMachine = setup({
               target: 'call',
               actions: assign({
                 callId: ({ event }) => event.message.callId,
+                ticketId: ({ event }) => event.message.ticket.ticketId,
                 initiator: ({ event }) => event.message.initiator,
+                ...freshIceSettings,
               }),
             },
             'server.error': {
@@ -234,66 +438,76 @@ export const kioskMachine = setup({
           },
         },
         call: {
+          entry: assign({ step: 'call' }),
           invoke: {
             id: 'peer',
             src: 'peer',
-            input: ({ context }): PeerActorInput => ({
-              initiator: context.initiator,
-              // The session is only entered with a stream (see confirm.preparing).
-              stream: context.localStream as MediaStream,
-              iceServers: context.iceServers,
-            }),
+            input: ({ context }) => peerInputOf(context),
           },
           on: {
             'server.signal': {
               guard: 'isCurrentCall',
-              actions: sendTo('peer', ({ event }) => ({ type: 'peer.deliver' as const, data: event.message.data })),
+              actions: sendTo('peer', ({ event }) => deliverToPeer(event.message.data)),
             },
             'peer.signal': {
-              actions: sendTo('signaling', ({ context, event }) =>
-                send({ type: 'signal', callId: context.callId ?? '', data: event.data }),
-              ),
+              actions: sendTo('signaling', ({ context, event }) => relaySignal(context, event.data)),
             },
             'peer.stream': { actions: assign({ remoteStream: ({ event }) => event.stream }) },
             'peer.connected': { actions: assign({ peerConnected: true }) },
             'peer.failed': {
               actions: [
-                sendTo('signaling', ({ context }) => send({ type: 'call.end', callId: context.callId ?? '' })),
+                sendTo('signaling', ({ context }) => endCall(context)),
                 raise({ type: 'visit.finish', ending: 'connection-lost' }),
               ],
             },
             'peer.closed': {
-              actions: [
-                sendTo('signaling', ({ context }) => send({ type: 'call.end', callId: context.callId ?? '' })),
-                raise({ type: 'visit.finish', ending: 'call-ended' }),
-              ],
+              target: 'survey',
+              actions: sendTo('signaling', ({ context }) => endCall(context)),
             },
-            'server.call.ended': {
-              guard: 'isCurrentCall',
-              target: '#kiosk.thanks',
-              actions: assign({
-                ending: ({ event }) => (event.message.reason === 'agent-connection-lost' ? 'connection-lost' : 'call-ended'),
-              }),
-            },
+            'server.call.ended': [
+              {
+                guard: ({ context, event }) => event.message.callId === context.callId && event.message.reason === 'agent-connection-lost',
+                target: '#kiosk.thanks',
+                actions: assign({ ending: 'connection-lost' }),
+              },
+              { guard: 'isCurrentCall', target: 'survey' },
+            ],
             'user.toggleMute': { actions: [assign({ micOn: ({ context }) => !context.micOn }), 'applyMicEnabled'] },
             'user.toggleCamera': { actions: [assign({ cameraOn: ({ context }) => !context.cameraOn }), 'applyCameraEnabled'] },
             'user.endCall': {
-              actions: [
-                sendTo('signaling', ({ context }) => send({ type: 'call.end', callId: context.callId ?? '' })),
-                raise({ type: 'visit.finish', ending: 'call-ended' }),
-              ],
+              target: 'survey',
+              actions: sendTo('signaling', ({ context }) => endCall(context)),
             },
             'user.startOver': {
               actions: [
-                sendTo('signaling', ({ context }) => send({ type: 'call.end', callId: context.callId ?? '' })),
+                sendTo('signaling', ({ context }) => endCall(context)),
                 raise({ type: 'visit.restart' }),
               ],
             },
           },
         },
+        // Still connected, so the rating reaches the visit record; the camera is already off.
+        survey: {
+          entry: ['stopMedia', assign({ step: 'survey', localStream: null, remoteStream: null, peerConnected: false })],
+          after: { surveyTimeout: { target: '#kiosk.thanks', actions: assign({ ending: 'call-ended' }) } },
+          on: {
+            'user.rate': {
+              actions: [
+                sendTo('signaling', ({ context, event }) =>
+                  send({ type: 'visit.feedback', ticketId: context.ticketId ?? '', rating: event.rating }),
+                ),
+                raise({ type: 'visit.finish', ending: 'call-ended' }),
+              ],
+            },
+            'user.skipSurvey': { target: '#kiosk.thanks', actions: assign({ ending: 'call-ended' }) },
+            // The call is over: a dropped connection now costs only the rating.
+            'server.disconnected': { target: '#kiosk.thanks', actions: assign({ ending: 'call-ended' }) },
+          },
+        },
       },
     },
     thanks: {
+      entry: [...DISARM_IDLE, assign({ step: 'thanks' })],
       after: { thanksDisplay: { target: 'welcome' } },
       on: { 'user.done': { target: 'welcome' } },
     },
@@ -304,3 +518,7 @@ export type KioskMachine = typeof kioskMachine;
 export type KioskSnapshot = SnapshotFrom<KioskMachine>;
 /** What screens may send: only the visitor's own actions. */
 export type KioskSend = (event: KioskUserEvent) => void;
+
+/** The question on screen during triage, for the app. */
+export const questionOnScreen = (context: KioskContext) => currentQuestion(context.catalogue, context.triage);
+export const outcomeOnScreen = (context: KioskContext) => outcomeOf(context.catalogue, context.triage);

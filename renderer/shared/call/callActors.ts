@@ -1,5 +1,5 @@
 import { fromCallback, fromPromise } from 'xstate';
-import type { IceServer } from '../../../protocol/index.js';
+import type { IceServer, IceTransportPolicy } from '../../../protocol/index.js';
 
 /**
  * The call's side effects as XState actor contracts. Machines declare these placeholders;
@@ -10,6 +10,8 @@ export interface PeerActorInput {
   initiator: boolean;
   stream: MediaStream;
   iceServers: readonly IceServer[];
+  /** From `welcome`; `relay` allows only TURN candidates. Absent = the browser default (`all`). */
+  iceTransportPolicy?: IceTransportPolicy | undefined;
 }
 
 /** A signal relayed by the server, for the local peer. */

@@ -1,13 +1,14 @@
 // The only module that touches simple-peer: swapping the WebRTC library means rewriting this file alone.
 import 'webrtc-adapter';
 import SimplePeer from '@thaunknown/simple-peer';
-import type { IceServer } from '../../../protocol/index.js';
+import type { IceServer, IceTransportPolicy } from '../../../protocol/index.js';
 
 export interface PeerOptions {
   /** The initiator writes the WebRTC offer (the server says who, in `call.start`). */
   initiator: boolean;
   stream: MediaStream;
   iceServers: readonly IceServer[];
+  iceTransportPolicy?: IceTransportPolicy | undefined;
   /** Offer, answer or ICE candidate to relay to the other side through the server. */
   onSignal(data: Record<string, unknown>): void;
   onRemoteStream(stream: MediaStream): void;
@@ -27,7 +28,10 @@ export function createPeer(options: PeerOptions): Peer {
     initiator: options.initiator,
     stream: options.stream,
     trickle: true,
-    config: { iceServers: options.iceServers.map((server) => ({ ...server })) },
+    config: {
+      iceServers: options.iceServers.map((server) => ({ ...server })),
+      ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}),
+    },
   });
   peer.on('signal', (data) => options.onSignal(data));
   peer.on('stream', (stream) => options.onRemoteStream(stream));

@@ -40,4 +40,9 @@ export class Authenticator {
     const ok = verifyPassword(credentials.password, agent?.passwordHash ?? DUMMY_PASSWORD_HASH) && agent !== undefined;
     return ok ? { role: 'agent', agent, sessionToken: this.sessions.issue(agent.id) } : undefined;
   }
+
+  /** Logout: the agent's session tokens no longer open a session. */
+  revokeAgentSessions(agentId: string): void {
+    this.sessions.revokeAgent(agentId);
+  }
 }

@@ -35,6 +35,18 @@ export class SessionTokens {
     return session.agentId;
   }
 
+  /** Logout: every token of that agent stops working at once (one console per agent anyway). */
+  revokeAgent(agentId: string): number {
+    let revoked = 0;
+    for (const [key, session] of this.sessions) {
+      if (session.agentId === agentId) {
+        this.sessions.delete(key);
+        revoked += 1;
+      }
+    }
+    return revoked;
+  }
+
   private sweep(): void {
     const now = this.clock.now();
     for (const [key, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(key);

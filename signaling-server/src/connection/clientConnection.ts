@@ -2,6 +2,7 @@ import { WebSocket } from 'ws';
 import { ERROR_MESSAGES, type ErrorCode, type ServerMessage } from '../../../protocol/index.js';
 import { randomId } from '../ids.js';
 import type { Logger } from '../logger.js';
+import type { ConnectionRateLimiter } from '../security/connectionRateLimiter.js';
 import type { Outbox, Party } from '../switchboard/switchboard.js';
 
 /** One WebSocket client: its identity once authenticated, its heartbeat flag, its outbox. */
@@ -17,6 +18,10 @@ export class ClientConnection implements Outbox {
   constructor(
     private readonly socket: WebSocket,
     private readonly log: Logger,
+    /** The peer's address (or the proxy's forwarded one): the key for per-address limits. */
+    readonly remoteAddress = 'unknown',
+    /** Absent in tests that do not exercise limits: every frame is then accepted. */
+    readonly rateLimiter?: ConnectionRateLimiter,
   ) {}
 
   get isOpen(): boolean {

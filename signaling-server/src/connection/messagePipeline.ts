@@ -1,28 +1,45 @@
 import type { RawData } from 'ws';
 import { CLIENT_MESSAGE_ROLES, MAX_FRAME_BYTES, parseClientFrame } from '../../../protocol/index.js';
+import { CLOSE_CODES } from '../closeCodes.js';
 import { handleHello, type HelloDeps } from '../handlers/helloHandler.js';
 import type { HandlerContext, RoutedMessage } from '../handlers/handlerTypes.js';
 import { HANDLERS } from '../handlers/registry.js';
 import type { Logger } from '../logger.js';
 import { ProtocolError } from '../protocolError.js';
+import type { HelloGuard } from '../security/helloGuard.js';
 import type { ClientConnection } from './clientConnection.js';
 
 export type FrameHandler = (connection: ClientConnection, data: RawData, isBinary: boolean) => void;
 
+export interface PipelineDeps extends HelloDeps {
+  logger: Logger;
+  /** Login limits around hello; without it hello runs unguarded (unit tests of handlers). */
+  helloGuard?: HelloGuard;
+}
+
 /**
- * Every frame takes the same path: size → parse → authenticated? → role allowed? → handler.
+ * Every frame takes the same path: rate → size → parse → authenticated? → role allowed? → handler.
  * Nothing a client sends can throw out of here; a bug is logged and answered with INTERNAL.
  */
-export function createMessagePipeline(deps: HelloDeps & { logger: Logger }): FrameHandler {
+export function createMessagePipeline(deps: PipelineDeps): FrameHandler {
   const log = deps.logger;
   return (connection, data, isBinary) => {
     // A replaced or refused connection must not act for the identity it had.
     if (connection.closing) return;
+    const bytes = rawByteLength(data);
+    const verdict = connection.rateLimiter?.admit(bytes) ?? 'accept';
+    if (verdict !== 'accept') {
+      connection.sendError('RATE_LIMITED');
+      if (verdict === 'disconnect') {
+        log.warn('rate limit exceeded repeatedly, closing', { connectionId: connection.id, role: connection.party?.role });
+        connection.close(CLOSE_CODES.rateLimited, 'rate limit exceeded');
+      }
+      return;
+    }
     if (isBinary) {
       connection.sendError('INVALID_MESSAGE', 'Frames must be text frames holding JSON.');
       return;
     }
-    const bytes = rawByteLength(data);
     if (bytes > MAX_FRAME_BYTES) {
       connection.sendError('FRAME_TOO_LARGE');
       return;
@@ -35,7 +52,9 @@ export function createMessagePipeline(deps: HelloDeps & { logger: Logger }): Fra
     const message = parsed.value;
     try {
       if (message.type === 'hello') {
-        handleHello(deps, connection, message);
+        const runHello = () => handleHello(deps, connection, message);
+        if (deps.helloGuard) deps.helloGuard(connection, message, runHello);
+        else runHello();
         return;
       }
       const party = connection.party;
@@ -46,6 +65,13 @@ export function createMessagePipeline(deps: HelloDeps & { logger: Logger }): Fra
       const allowed: readonly string[] = CLIENT_MESSAGE_ROLES[message.type] ?? [];
       if (!allowed.includes(party.role)) {
         connection.sendError('FORBIDDEN', undefined, message.type);
+        return;
+      }
+      if (message.type === 'session.logout') {
+        // Revoked before the close, so a reconnect racing the close cannot reuse the token.
+        deps.authenticator.revokeAgentSessions(party.id);
+        log.info('agent logged out', { connectionId: connection.id, agentId: party.id });
+        connection.close(CLOSE_CODES.loggedOut, 'logged out');
         return;
       }
       const context: HandlerContext = { connection, party, switchboard: deps.switchboard };

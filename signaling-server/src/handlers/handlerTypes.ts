@@ -2,8 +2,11 @@ import type { ClientMessage, ClientMessageType, MessageOf } from '../../../proto
 import type { ClientConnection } from '../connection/clientConnection.js';
 import type { Party, Switchboard } from '../switchboard/switchboard.js';
 
-/** Every message type except hello, which is handled before authentication. */
-export type RoutedType = Exclude<ClientMessageType, 'hello'>;
+/**
+ * Every message type except those the pipeline handles itself: hello (before authentication)
+ * and session.logout (it needs the authenticator and closes the connection).
+ */
+export type RoutedType = Exclude<ClientMessageType, 'hello' | 'session.logout'>;
 export type RoutedMessage = MessageOf<ClientMessage, RoutedType>;
 
 /** What a handler gets: an authenticated sender and the live state. */

@@ -1,16 +1,20 @@
 import { PROTOCOL_VERSION, type MessageOf, type ClientMessage } from '../../../protocol/index.js';
 import type { Authenticator } from '../auth/authenticator.js';
+import { systemClock, type Clock } from '../clock.js';
 import { CLOSE_CODES } from '../closeCodes.js';
 import type { ServerConfig } from '../config.js';
 import type { ClientConnection } from '../connection/clientConnection.js';
 import type { Logger } from '../logger.js';
 import type { Switchboard } from '../switchboard/switchboard.js';
+import { iceSettingsFor } from '../turn/turnCredentials.js';
 
 export interface HelloDeps {
   authenticator: Authenticator;
   switchboard: Switchboard;
   config: ServerConfig;
   logger: Logger;
+  /** Dates the TURN credentials in `welcome`; the system clock when absent. */
+  clock?: Clock;
 }
 
 /** The one message allowed before authentication: checks the version and credentials, then attaches. */
@@ -36,10 +40,12 @@ export function handleHello(deps: HelloDeps, connection: ClientConnection, hello
     connection.close(CLOSE_CODES.authFailed, 'authentication failed');
     return;
   }
+  const clientId = result.role === 'kiosk' ? result.kiosk.id : result.agent.id;
   const common = {
     type: 'welcome',
     protocol: PROTOCOL_VERSION,
-    iceServers: deps.config.iceServers,
+    // Each client gets its own TURN credentials, valid for turn.ttlSeconds from now.
+    ...iceSettingsFor(deps.config, clientId, (deps.clock ?? systemClock).now()),
     heartbeatIntervalMs: deps.config.heartbeatIntervalMs,
   } as const;
   if (result.role === 'kiosk') {

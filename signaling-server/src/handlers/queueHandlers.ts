@@ -2,6 +2,6 @@ import type { HandlerRegistry } from './handlerTypes.js';
 
 export const queueHandlers: Pick<HandlerRegistry, 'queue.join' | 'queue.leave'> = {
   'queue.join': ({ switchboard, party }, message) =>
-    switchboard.joinQueue(party.id, message.serviceLine, message.language),
+    switchboard.joinQueue(party.id, message.serviceLine, message.language, message.summary),
   'queue.leave': ({ switchboard, party }) => switchboard.leaveQueue(party.id),
 };

@@ -1,5 +1,6 @@
 import { callHandlers } from './callHandlers.js';
 import type { HandlerRegistry } from './handlerTypes.js';
+import { helpHandlers } from './helpHandlers.js';
 import { presenceHandlers } from './presenceHandlers.js';
 import { queueHandlers } from './queueHandlers.js';
 import { signalHandlers } from './signalHandlers.js';
@@ -10,4 +11,5 @@ export const HANDLERS: HandlerRegistry = {
   ...presenceHandlers,
   ...callHandlers,
   ...signalHandlers,
+  ...helpHandlers,
 };

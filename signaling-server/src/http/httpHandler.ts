@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { SERVER_VERSION } from '../version.js';
 import { sendJson, sendText } from './responses.js';
+import { setSecurityHeaders } from './securityHeaders.js';
 import { createStaticFiles } from './staticFiles.js';
 
 export const HEALTH_PATH = '/healthz';
@@ -15,16 +16,16 @@ export interface HttpHandlerOptions {
   clock: Clock;
   startedAt: number;
   logger: Logger;
+  /** Served over TLS: adds HSTS. */
+  secure?: boolean;
 }
 
-export function createHttpHandler({ staticDir, clock, startedAt, logger }: HttpHandlerOptions) {
+export function createHttpHandler({ staticDir, clock, startedAt, logger, secure = false }: HttpHandlerOptions) {
   const serveStatic = staticDir ? createStaticFiles(staticDir, logger) : undefined;
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     // Set once here so no response path forgets them.
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Frame-Options', 'DENY');
+    setSecurityHeaders(res, secure);
 
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');

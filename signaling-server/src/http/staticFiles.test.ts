@@ -57,6 +57,9 @@ describe('static renderer files', () => {
     expect(kiosk.status).toBe(200);
     expect(kiosk.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(await kiosk.text()).toContain('kiosk');
+    // Pages are never stored and carry the strict CSP; hashed assets are cached for good.
+    expect(kiosk.headers.get('cache-control')).toBe('no-store');
+    expect(kiosk.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await (await fetch(`${url}/agent/`)).text()).toContain('agent');
     const js = await fetch(`${url}/assets/app-abc123.js`);
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');

@@ -48,11 +48,11 @@ export function createStaticFiles(rootDir: string, log: Logger) {
       sendText(res, 404, 'Not found');
       return;
     }
-    const immutable = pathname.startsWith(IMMUTABLE_PREFIX);
+    const contentType = contentTypeFor(file.path);
     res.writeHead(200, {
-      'Content-Type': contentTypeFor(file.path),
+      'Content-Type': contentType,
       'Content-Length': file.size,
-      'Cache-Control': immutable ? `public, max-age=${ONE_YEAR_SECONDS}, immutable` : 'no-cache',
+      'Cache-Control': cacheControlFor(pathname, contentType),
     });
     if (req.method === 'HEAD') {
       res.end();
@@ -65,6 +65,15 @@ export function createStaticFiles(rootDir: string, log: Logger) {
       })
       .pipe(res);
   };
+}
+
+/**
+ * Pages are never stored (a shared kiosk or agent browser keeps no copy, and a new build
+ * is picked up at once); hashed assets are cached for good; the rest is revalidated.
+ */
+function cacheControlFor(pathname: string, contentType: string): string {
+  if (contentType.startsWith('text/html')) return 'no-store';
+  return pathname.startsWith(IMMUTABLE_PREFIX) ? `public, max-age=${ONE_YEAR_SECONDS}, immutable` : 'no-cache';
 }
 
 type Resolved = { kind: 'file'; path: string; size: number } | { kind: 'directory' } | { kind: 'missing' };

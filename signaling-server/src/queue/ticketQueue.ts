@@ -1,4 +1,4 @@
-import type { Language, ServiceLine, TicketSummary } from '../../../protocol/index.js';
+import type { Language, ServiceLine, TicketSummary, TriageSummary } from '../../../protocol/index.js';
 import type { Clock } from '../clock.js';
 
 export interface Ticket {
@@ -7,6 +7,8 @@ export interface Ticket {
   language: Language;
   siteId: string;
   kioskId: string;
+  /** The visitor's triage answers, passed through to the agent untouched. */
+  triage?: TriageSummary;
   joinedAt: number;
   /** Tie-breaker for tickets joined in the same millisecond: arrival order is the truth. */
   seq: number;
@@ -90,6 +92,7 @@ export class TicketQueue {
       siteId: ticket.siteId,
       kioskId: ticket.kioskId,
       waitedMs: this.waitedMs(ticket),
+      ...(ticket.triage ? { triage: ticket.triage } : {}),
     };
   }
 }

@@ -1,8 +1,9 @@
-import type { Store, VisitRecord } from './store.js';
+import type { HelpRequestRecord, Store, VisitRecord } from './store.js';
 
 /** Records in a Map: for tests and throwaway demos. Same first-write-wins rules as SQLite. */
 export function createMemoryStore(): Store {
   const visits = new Map<string, VisitRecord>();
+  const helpRequests: HelpRequestRecord[] = [];
   const update = (ticketId: string, change: (visit: VisitRecord) => void) => {
     const visit = visits.get(ticketId);
     if (visit) change(visit);
@@ -31,6 +32,9 @@ export function createMemoryStore(): Store {
         Object.assign(v, { endReason: reason, endedAt: at });
       }),
     visitOutcome: (ticketId, outcome, at) => update(ticketId, (v) => Object.assign(v, { outcome, outcomeAt: at })),
+    visitFeedback: (ticketId, rating) => update(ticketId, (v) => void (v.feedback ??= rating)),
+    helpRequested: (request) => void helpRequests.push({ ...request }),
+    listHelpRequests: () => helpRequests.map((r) => ({ ...r })),
     getVisit: (ticketId) => {
       const visit = visits.get(ticketId);
       return visit ? { ...visit } : undefined;

@@ -21,4 +21,15 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX visits_joined_at ON visits (joined_at);
    CREATE INDEX visits_site_joined_at ON visits (site_id, joined_at);`,
+  // The visitor's one-question survey answer (1-5), first answer wins.
+  `ALTER TABLE visits ADD COLUMN feedback INTEGER;`,
+  // A visitor asked for the office's staff: which kiosk, at which step. Nothing about the person.
+  `CREATE TABLE help_requests (
+     id        INTEGER PRIMARY KEY AUTOINCREMENT,
+     kiosk_id  TEXT NOT NULL,
+     site_id   TEXT NOT NULL,
+     step      TEXT NOT NULL,
+     at        INTEGER NOT NULL
+   );
+   CREATE INDEX help_requests_site_at ON help_requests (site_id, at);`,
 ];

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EndReason, Language, Outcome, ServiceLine } from '../../../protocol/index.js';
+import type { EndReason, HelpStep, Language, Outcome, Rating, ServiceLine } from '../../../protocol/index.js';
 import { MIGRATIONS } from './migrations.js';
-import type { Store, VisitRecord } from './store.js';
+import type { HelpRequestRecord, Store, VisitRecord } from './store.js';
 
 export const SQLITE_FILE_NAME = 'kiosk.sqlite';
 
@@ -24,6 +24,14 @@ interface VisitRow {
   end_reason: string | null;
   outcome: string | null;
   outcome_at: number | null;
+  feedback: number | null;
+}
+
+interface HelpRequestRow {
+  kiosk_id: string;
+  site_id: string;
+  step: string;
+  at: number;
 }
 
 /** Applies every migration newer than the file, each in its own transaction. Safe to run on every open. */
@@ -62,6 +70,9 @@ export function openSqliteStore(dir: string): Store {
     ),
     ended: db.prepare('UPDATE visits SET end_reason = ?, ended_at = ? WHERE ticket_id = ? AND ended_at IS NULL'),
     outcome: db.prepare('UPDATE visits SET outcome = ?, outcome_at = ? WHERE ticket_id = ?'),
+    feedback: db.prepare('UPDATE visits SET feedback = ? WHERE ticket_id = ? AND feedback IS NULL'),
+    helpRequested: db.prepare('INSERT INTO help_requests (kiosk_id, site_id, step, at) VALUES (@kioskId, @siteId, @step, @at)'),
+    listHelpRequests: db.prepare('SELECT kiosk_id, site_id, step, at FROM help_requests ORDER BY at, id'),
     get: db.prepare('SELECT * FROM visits WHERE ticket_id = ?'),
     list: db.prepare('SELECT * FROM visits ORDER BY joined_at, ticket_id'),
   };
@@ -72,6 +83,12 @@ export function openSqliteStore(dir: string): Store {
     visitAccepted: (ticketId, { callId, agentId, at }) => void statements.accepted.run(callId, agentId, at, ticketId),
     visitEnded: (ticketId, { reason, at }) => void statements.ended.run(reason, at, ticketId),
     visitOutcome: (ticketId, outcome, at) => void statements.outcome.run(outcome, at, ticketId),
+    visitFeedback: (ticketId, rating) => void statements.feedback.run(rating, ticketId),
+    helpRequested: (request) => void statements.helpRequested.run(request),
+    listHelpRequests: () =>
+      (statements.listHelpRequests.all() as HelpRequestRow[]).map(
+        (row): HelpRequestRecord => ({ kioskId: row.kiosk_id, siteId: row.site_id, step: row.step as HelpStep, at: row.at }),
+      ),
     getVisit: (ticketId) => {
       const row = statements.get.get(ticketId) as VisitRow | undefined;
       return row ? fromRow(row) : undefined;
@@ -100,5 +117,6 @@ function fromRow(row: VisitRow): VisitRecord {
   if (row.end_reason !== null) visit.endReason = row.end_reason as EndReason;
   if (row.outcome !== null) visit.outcome = row.outcome as Outcome;
   if (row.outcome_at !== null) visit.outcomeAt = row.outcome_at;
+  if (row.feedback !== null) visit.feedback = row.feedback as Rating;
   return visit;
 }

@@ -88,7 +88,7 @@ describe('sqlite store', () => {
     expect(Object.keys(row).sort()).toEqual(
       [
         'ticket_id', 'call_id', 'site_id', 'kiosk_id', 'agent_id', 'service_line', 'language',
-        'joined_at', 'offered_at', 'accepted_at', 'ended_at', 'end_reason', 'outcome', 'outcome_at',
+        'joined_at', 'offered_at', 'accepted_at', 'ended_at', 'end_reason', 'outcome', 'outcome_at', 'feedback',
       ].sort(),
     );
     db.close();

@@ -1,4 +1,4 @@
-import type { EndReason, Language, Outcome, ServiceLine } from '../../../protocol/index.js';
+import type { EndReason, HelpStep, Language, Outcome, Rating, ServiceLine } from '../../../protocol/index.js';
 
 /**
  * One visit: a ticket from joining the queue to the agent's outcome. Only routing facts
@@ -21,6 +21,16 @@ export interface VisitRecord {
   endReason?: EndReason;
   outcome?: Outcome;
   outcomeAt?: number;
+  /** The visitor's survey answer, 1-5. */
+  feedback?: Rating;
+}
+
+/** A visitor asked for the partner office's staff to come to the kiosk. */
+export interface HelpRequestRecord {
+  kioskId: string;
+  siteId: string;
+  step: HelpStep;
+  at: number;
 }
 
 export interface VisitJoined {
@@ -42,6 +52,10 @@ export interface Store {
   visitAccepted(ticketId: string, accepted: { callId: string; agentId: string; at: number }): void;
   visitEnded(ticketId: string, ended: { reason: EndReason; at: number }): void;
   visitOutcome(ticketId: string, outcome: Outcome, at: number): void;
+  /** First answer wins: a second tap on the survey does not overwrite the first. */
+  visitFeedback(ticketId: string, rating: Rating): void;
+  helpRequested(request: HelpRequestRecord): void;
+  listHelpRequests(): HelpRequestRecord[];
   getVisit(ticketId: string): VisitRecord | undefined;
   listVisits(): VisitRecord[];
   close(): void;

@@ -3,13 +3,17 @@ import type {
   EndReason,
   Language,
   Outcome,
+  HelpStep,
   Presence,
+  Rating,
   ServerMessage,
   ServiceLine,
+  TriageSummary,
 } from '../../../protocol/index.js';
 import type { Clock, TimerHandle } from '../clock.js';
 import { CLOSE_CODES } from '../closeCodes.js';
 import type { AgentConfig, KioskConfig } from '../config.js';
+import type { IceSettings } from '../turn/turnCredentials.js';
 import { randomId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import { ProtocolError } from '../protocolError.js';
@@ -66,6 +70,8 @@ export interface SwitchboardOptions {
   store: Store;
   logger: Logger;
   offerTimeoutMs: number;
+  /** ICE servers and policy for one client, minted now (TURN credentials expire). */
+  iceSettingsFor?: (clientId: string) => IceSettings;
 }
 
 /**
@@ -92,12 +98,14 @@ export class Switchboard {
   private readonly store: Store;
   private readonly log: Logger;
   private readonly offerTimeoutMs: number;
+  private readonly iceSettingsFor: (clientId: string) => IceSettings | Record<string, never>;
 
   constructor(options: SwitchboardOptions) {
     this.clock = options.clock;
     this.store = options.store;
     this.log = options.logger;
     this.offerTimeoutMs = options.offerTimeoutMs;
+    this.iceSettingsFor = options.iceSettingsFor ?? (() => ({}));
     this.queue = new TicketQueue(options.clock);
   }
 
@@ -152,7 +160,7 @@ export class Switchboard {
 
   // ── kiosk: queue ─────────────────────────────────────────────────────────
 
-  joinQueue(kioskId: string, serviceLine: ServiceLine, language: Language): void {
+  joinQueue(kioskId: string, serviceLine: ServiceLine, language: Language, triage?: TriageSummary): void {
     const session = this.requireKiosk(kioskId);
     if (session.ticketId || session.callId) throw new ProtocolError('ALREADY_QUEUED');
     const { ticket, position } = this.queue.join({
@@ -161,6 +169,7 @@ export class Switchboard {
       language,
       siteId: session.kiosk.siteId,
       kioskId,
+      ...(triage ? { triage } : {}),
     });
     session.ticketId = ticket.ticketId;
     this.record((s) =>
@@ -185,6 +194,28 @@ export class Switchboard {
     this.removeTicket(session, 'visitor-left-queue');
     session.outbox.send({ type: 'queue.left', ticketId, reason: 'visitor-left-queue' });
     this.dispatch();
+  }
+
+  // ── kiosk: help and feedback ─────────────────────────────────────────────
+
+  /** Records that the visitor asked for the office's staff; the kiosk tells them someone is coming. */
+  requestHelp(kioskId: string, step: HelpStep): void {
+    const session = this.requireKiosk(kioskId);
+    const at = this.clock.now();
+    this.record((s) => s.helpRequested({ kioskId, siteId: session.kiosk.siteId, step, at }));
+    this.log.info('help requested', { kioskId, siteId: session.kiosk.siteId, step });
+    session.outbox.send({ type: 'help.requested', step });
+  }
+
+  /** The survey answer, only about a visit this kiosk had a call for. */
+  recordFeedback(kioskId: string, ticketId: string, rating: Rating): void {
+    this.requireKiosk(kioskId);
+    const visit = this.store.getVisit(ticketId);
+    if (!visit || visit.kioskId !== kioskId || visit.acceptedAt === undefined) {
+      throw new ProtocolError('INVALID_STATE', 'ticketId: no call at this kiosk holds that ticket.');
+    }
+    this.record((s) => s.visitFeedback(ticketId, rating));
+    this.log.info('visit feedback', { ticketId, rating });
   }
 
   /** Takes a waiting ticket out of the queue (not into a call): withdraws its offer, records the end. */
@@ -248,8 +279,9 @@ export class Switchboard {
     this.record((s) => s.visitAccepted(ticket.ticketId, { callId, agentId, at: this.clock.now() }));
     this.log.info('call started', { callId, ticketId: ticket.ticketId, agentId, kioskId: kiosk.kiosk.id });
     // The kiosk initiates the WebRTC offer: its camera is already open.
-    kiosk.outbox.send({ type: 'call.start', callId, initiator: true, peerRole: 'agent', ticket: summary });
-    session.outbox.send({ type: 'call.start', callId, initiator: false, peerRole: 'kiosk', ticket: summary });
+    // Fresh TURN credentials per call: the ones from welcome may have expired on a long-connected kiosk.
+    kiosk.outbox.send({ type: 'call.start', callId, initiator: true, peerRole: 'agent', ticket: summary, ...this.iceSettingsFor(kiosk.kiosk.id) });
+    session.outbox.send({ type: 'call.start', callId, initiator: false, peerRole: 'kiosk', ticket: summary, ...this.iceSettingsFor(agentId) });
     this.setAgentState(session, 'in-call');
     this.dispatch();
   }

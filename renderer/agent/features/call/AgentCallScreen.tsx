@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { TicketSummary } from '../../../../protocol/index.js';
 import { CallControls } from '../../../shared/ui/CallControls.js';
-import { VideoTile } from '../../../shared/ui/VideoTile.js';
+import { CallStage } from '../../../shared/ui/CallStage.js';
+
+import { TriageSummaryView } from '../offer/TriageSummaryView.js';
 
 export interface AgentCallScreenProps {
   ticket: TicketSummary | null;
@@ -16,7 +18,7 @@ export interface AgentCallScreenProps {
 }
 
 export function AgentCallScreen({ ticket, localStream, remoteStream, connected, ...controls }: AgentCallScreenProps) {
-  const { t } = useTranslation(['agentCall', 'call', 'services', 'common']);
+  const { t } = useTranslation(['agentCall', 'services', 'common']);
   return (
     <section className="panel agent-call" data-testid="screen-call" aria-labelledby="agent-call-title">
       <h1 id="agent-call-title">{t('agentCall:title')}</h1>
@@ -28,15 +30,8 @@ export function AgentCallScreen({ ticket, localStream, remoteStream, connected, 
           })}
         </p>
       ) : null}
-      <div className="agent-stage">
-        <VideoTile stream={remoteStream} label={t('call:remoteVideo')} testId="remote-video" className="agent-remote" />
-        <VideoTile stream={localStream} label={t('call:localVideo')} testId="local-video" local className="agent-self" />
-        {connected && remoteStream ? null : (
-          <p className="call-connecting" role="status">
-            {t('call:connecting')}
-          </p>
-        )}
-      </div>
+      {ticket?.triage ? <TriageSummaryView summary={ticket.triage} /> : null}
+      <CallStage localStream={localStream} remoteStream={remoteStream} connected={connected} className="agent-stage" />
       <CallControls {...controls} />
     </section>
   );

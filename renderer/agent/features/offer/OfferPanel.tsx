@@ -3,6 +3,7 @@ import type { TicketSummary } from '../../../../protocol/index.js';
 import { Button } from '../../../shared/ui/Button.js';
 import { formatDuration } from '../../../shared/ui/formatDuration.js';
 import { useElapsed } from '../../../shared/ui/useElapsed.js';
+import { TriageSummaryView } from './TriageSummaryView.js';
 
 export interface OfferPanelProps {
   ticket: TicketSummary;
@@ -30,6 +31,7 @@ export function OfferPanel({ ticket, accepting, onAccept, onDecline }: OfferPane
         <dt>{t('offer:waited')}</dt>
         <dd>{formatDuration(waited)}</dd>
       </dl>
+      {ticket.triage ? <TriageSummaryView summary={ticket.triage} /> : null}
       <div className="offer-actions">
         <Button testId="accept" variant="primary" disabled={accepting} aria-busy={accepting} onClick={onAccept}>
           {t('offer:accept')}

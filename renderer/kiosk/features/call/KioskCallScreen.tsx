@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { CallControls } from '../../../shared/ui/CallControls.js';
-import { VideoTile } from '../../../shared/ui/VideoTile.js';
+import { CallStage } from '../../../shared/ui/CallStage.js';
 import type { KioskSend } from '../../machines/kioskMachine.js';
 
 export interface KioskCallScreenProps {
@@ -14,21 +14,13 @@ export interface KioskCallScreenProps {
 
 /** The agent large, the visitor small: people look at the person they talk to. */
 export function KioskCallScreen({ localStream, remoteStream, connected, micOn, cameraOn, send }: KioskCallScreenProps) {
-  const { t } = useTranslation(['kioskCall', 'call']);
+  const { t } = useTranslation('kioskCall');
   return (
     <section className="screen screen-call" data-testid="screen-call" aria-labelledby="call-title">
       <h1 id="call-title" className="visually-hidden">
-        {t('kioskCall:title')}
+        {t('title')}
       </h1>
-      <div className="call-stage">
-        <VideoTile stream={remoteStream} label={t('call:remoteVideo')} testId="remote-video" className="call-remote" />
-        <VideoTile stream={localStream} label={t('call:localVideo')} testId="local-video" local className="call-self" />
-        {connected && remoteStream ? null : (
-          <p className="call-connecting" role="status">
-            {t('call:connecting')}
-          </p>
-        )}
-      </div>
+      <CallStage localStream={localStream} remoteStream={remoteStream} connected={connected} className="kiosk-stage" />
       <div className="screen-actions">
         <CallControls
           micOn={micOn}

@@ -1,23 +1,27 @@
 import { useTranslation } from 'react-i18next';
+import { Bilingual } from '../../../shared/ui/Bilingual.js';
 import { Button } from '../../../shared/ui/Button.js';
 import { Screen } from '../../../shared/ui/Screen.js';
 import type { KioskSend } from '../../machines/kioskMachine.js';
 
 /** Each language is named in itself ("Français", not "French"), so everyone finds their own. */
-export function LanguageScreen({ send }: { send: KioskSend }) {
+export function LanguageScreen({ interpreter, send }: { interpreter: boolean; send: KioskSend }) {
   const { t } = useTranslation('language');
   return (
     <Screen
       testId="screen-language"
-      title={
-        <>
-          <span lang="en">{t('title', { lng: 'en' })}</span>
-          <span aria-hidden="true"> / </span>
-          <span lang="fr">{t('title', { lng: 'fr' })}</span>
-        </>
-      }
+      title={<Bilingual text={(lng) => t('title', { lng })} separator />}
       actions={
         <div className="choice-row">
+          {/* Before a language is chosen, the toggle speaks both. */}
+          <Button
+            testId="interpreter"
+            aria-pressed={interpreter}
+            className="toggle"
+            onClick={() => send({ type: 'user.toggleInterpreter' })}
+          >
+            <Bilingual text={(lng) => t('interpreter', { lng })} separator />
+          </Button>
           <Button testId="lang-en" variant="primary" lang="en" onClick={() => send({ type: 'user.chooseLanguage', language: 'en' })}>
             English
           </Button>

@@ -5,6 +5,7 @@ import type { KioskSend, VisitEnding } from '../../machines/kioskMachine.js';
 
 const MESSAGES = {
   'call-ended': ['callEndedTitle', 'callEndedBody'],
+  informed: ['informedTitle', 'informedBody'],
   'left-queue': ['leftQueueTitle', 'leftQueueBody'],
   'connection-lost': ['connectionLostTitle', 'connectionLostBody'],
   'media-unavailable': ['mediaUnavailableTitle', 'mediaUnavailableBody'],

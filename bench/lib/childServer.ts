@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface ServerProcessOptions {
+  kind: 'ours' | 'peerjs';
+  /** How many bench kiosks the config lists (ours only). */
+  kiosks: number;
+  /** How many bench agents the config lists (ours only). */
+  agents: number;
+}
+
+export interface ServerStats {
+  rssBytes: number;
+  heapUsedBytes: number;
+  cpuUserUs: number;
+  cpuSystemUs: number;
+}
+
+export interface ChildServer {
+  port: number;
+  stats(): Promise<ServerStats>;
+  stop(): Promise<void>;
+}
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+const START_TIMEOUT_MS = 60_000;
+const STATS_TIMEOUT_MS = 10_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+/** Starts bench/serverProcess.ts in its own Node process and waits until it listens. */
+export async function startChildServer(options: ServerProcessOptions): Promise<ChildServer> {
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=bench/results/tmp") profiles the server under test.
+  const extraArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...extraArgs, '--import', 'tsx', 'bench/serverProcess.ts', JSON.stringify(options)], {
+    cwd: REPO_ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const waiters: ((line: string) => boolean)[] = [];
+  lines.on('line', (line) => {
+    const index = waiters.findIndex((w) => w(line));
+    if (index !== -1) waiters.splice(index, 1);
+  });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+
+  function nextLine(prefix: string, timeoutMs: number): Promise<string> {
+    return new Promise((resolveLine, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server process gave no "${prefix}" line in ${timeoutMs} ms`)), timeoutMs);
+      void exited.then((code) => reject(new Error(`server process exited (${code}) before "${prefix}"`)));
+      waiters.push((line) => {
+        if (!line.startsWith(`${prefix} `)) return false;
+        clearTimeout(timer);
+        resolveLine(line.slice(prefix.length + 1));
+        return true;
+      });
+    });
+  }
+
+  const port = Number(await nextLine('READY', START_TIMEOUT_MS));
+  return {
+    port,
+    async stats() {
+      const answer = nextLine('STATS', STATS_TIMEOUT_MS);
+      child.stdin!.write('stats\n');
+      return JSON.parse(await answer) as ServerStats;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.stdin!.write('exit\n');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { CallSetupPlan } from './callSetup/benchCallSetup.js';
+import type { KioskPlan } from './kiosk/benchKiosk.js';
+import type { RoutingPlan } from './routing/benchRouting.js';
+import type { SignalingPlan } from './signaling/benchSignaling.js';
+
+export interface BenchPlan {
+  name: 'full' | 'smoke';
+  /** The whole run must end within this; phases are also bounded one by one. */
+  budgetMs: number;
+  callSetup: CallSetupPlan;
+  signaling: SignalingPlan;
+  routing: RoutingPlan;
+  kiosk: KioskPlan;
+}
+
+/** What `npm run bench` measures (issue 7). Sizes are the issue's; only the clock limits are ours. */
+export const FULL_PLAN: BenchPlan = {
+  name: 'full',
+  budgetMs: 10 * 60_000,
+  callSetup: { calls: 20, rawCalls: 20, callTimeoutMs: 30_000 },
+  signaling: {
+    connectionSteps: [1_000, 5_000, 10_000],
+    latencyAt: 5_000,
+    rateSearchAt: 1_000,
+    holdMs: 30_000,
+    settleMs: 2_000,
+    holdRatePerClient: 0.5,
+    growTimeoutMs: 90_000,
+    rateSearch: { startPerSec: 2_000, maxPerSec: 128_000, stepMs: 3_000 },
+    rateP99LimitMs: 50,
+  },
+  routing: { waitingSteps: [100, 1_000, 10_000], p99At: 1_000, busyAgents: 199, probeCycles: 300, setupTimeoutMs: 120_000 },
+  kiosk: { loads: 5, visitorCycles: 100, stepTimeoutMs: 20_000 },
+};
+
+/** Tiny sizes, same code: run by `npm test` so the benchmarks cannot rot. No thresholds. */
+export const SMOKE_PLAN: BenchPlan = {
+  name: 'smoke',
+  budgetMs: 90_000,
+  callSetup: { calls: 2, rawCalls: 2, callTimeoutMs: 20_000 },
+  signaling: {
+    connectionSteps: [20, 40],
+    latencyAt: 40,
+    rateSearchAt: 20,
+    holdMs: 500,
+    settleMs: 50,
+    holdRatePerClient: 2,
+    growTimeoutMs: 10_000,
+    rateSearch: { startPerSec: 100, maxPerSec: 200, stepMs: 300 },
+    rateP99LimitMs: 50,
+  },
+  routing: { waitingSteps: [5, 10, 20], p99At: 10, busyAgents: 3, probeCycles: 10, setupTimeoutMs: 10_000 },
+  kiosk: { loads: 1, visitorCycles: 2, stepTimeoutMs: 20_000 },
+};

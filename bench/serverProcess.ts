@@ -1,0 +1,142 @@
+/**
+ * The server under test, alone in its own process so its memory and CPU figures are its own.
+ * Started by bench/lib/childServer.ts as `node --import tsx bench/serverProcess.ts '<json>'`.
+ * stdout speaks a tiny line protocol: `READY <port>` once listening, `STATS <json>` per
+ * `stats` line read on stdin; `exit` on stdin (or stdin closing) shuts it down.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { PeerServer } from 'peer';
+import { SERVICE_LINES, LANGUAGES } from '../protocol/index.js';
+import { createServer, hashKioskToken, openSqliteStore, parseConfig, silentLogger } from '../signaling-server/src/index.js';
+import {
+  agentUsername,
+  BENCH_AGENT_PASSWORD,
+  BENCH_SITE_ID,
+  cheapPasswordHash,
+  kioskId,
+  kioskToken,
+  PROBE_AGENT_USERNAME,
+  PROBE_KIOSK_COUNT,
+  probeKioskId,
+  probeKioskToken,
+  PROBE_QUEUE,
+} from './lib/identities.js';
+import type { ServerProcessOptions, ServerStats } from './lib/childServer.js';
+
+/** PeerJS refuses clients beyond this by default (5,000); the benchmark goes to 10,000. */
+const PEERJS_CONCURRENT_LIMIT = 50_000;
+/** PeerJS drops a client that sent no HEARTBEAT for this long; the bench sends none (see docs/performance.md). */
+const PEERJS_ALIVE_TIMEOUT_MS = 60 * 60 * 1000;
+
+/**
+ * Every benchmark client comes from 127.0.0.1, where real kiosks and agents come from many
+ * addresses: the per-address limits are lifted so they do not stop the load generator.
+ * The per-connection limits (messages and bytes per second) keep their production defaults.
+ */
+const ONE_ADDRESS_FOR_EVERYONE = {
+  connectionsPerSecond: 1_000_000,
+  connectionBurst: 1_000_000,
+  maxConnectionsPerAddress: 1_000_000,
+};
+
+const options = JSON.parse(process.argv[2] ?? '{}') as ServerProcessOptions;
+
+function report(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function stats(): ServerStats {
+  const memory = process.memoryUsage();
+  const cpu = process.cpuUsage();
+  return { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, cpuUserUs: cpu.user, cpuSystemUs: cpu.system };
+}
+
+async function startOurs(): Promise<{ port: number; stop: () => Promise<void> }> {
+  const passwordHash = cheapPasswordHash(BENCH_AGENT_PASSWORD);
+  const config = parseConfig({
+    security: { rateLimits: ONE_ADDRESS_FOR_EVERYONE },
+    sites: [{ id: BENCH_SITE_ID, name: 'Benchmark site' }],
+    kiosks: [
+      ...Array.from({ length: PROBE_KIOSK_COUNT }, (_, i) => ({
+        id: probeKioskId(i),
+        siteId: BENCH_SITE_ID,
+        tokenSha256: hashKioskToken(probeKioskToken(i)),
+      })),
+      ...Array.from({ length: options.kiosks }, (_, i) => ({
+        id: kioskId(i),
+        siteId: BENCH_SITE_ID,
+        tokenSha256: hashKioskToken(kioskToken(i)),
+      })),
+    ],
+    agents: [
+      {
+        id: 'bench-probe-agent-id',
+        username: PROBE_AGENT_USERNAME,
+        passwordHash,
+        languages: [PROBE_QUEUE.language],
+        serviceLines: [PROBE_QUEUE.serviceLine],
+      },
+      ...Array.from({ length: options.agents }, (_, i) => ({
+        id: `bench-agent-id-${i}`,
+        username: agentUsername(i),
+        passwordHash,
+        languages: [...LANGUAGES],
+        serviceLines: [...SERVICE_LINES],
+      })),
+    ],
+  });
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-bench-'));
+  const store = openSqliteStore(dataDir);
+  const server = createServer({ config, store, logger: silentLogger });
+  const { port } = await server.listen(0, '127.0.0.1');
+  return {
+    port,
+    async stop() {
+      await server.close();
+      store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function startPeerJs(): Promise<{ port: number; stop: () => Promise<void> }> {
+  return new Promise((resolve) => {
+    PeerServer(
+      { port: 0, host: '127.0.0.1', path: '/', concurrent_limit: PEERJS_CONCURRENT_LIMIT, alive_timeout: PEERJS_ALIVE_TIMEOUT_MS },
+      (server: Server) => {
+        const { port } = server.address() as AddressInfo;
+        resolve({
+          port,
+          stop: () =>
+            new Promise<void>((done) => {
+              server.close(() => done());
+              server.closeAllConnections();
+            }),
+        });
+      },
+    );
+  });
+}
+
+const running = options.kind === 'peerjs' ? await startPeerJs() : await startOurs();
+report(`READY ${running.port}`);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await running.stop();
+  process.exit(0);
+}
+
+const commands = createInterface({ input: process.stdin });
+commands.on('line', (line) => {
+  if (line === 'stats') report(`STATS ${JSON.stringify(stats())}`);
+  if (line === 'exit') void stop();
+});
+commands.on('close', () => void stop());

@@ -1,0 +1,3 @@
+export * from './bad-config-dialog.js';
+export * from './out-of-service-page.js';
+export * from './strings.js';

@@ -1,0 +1,47 @@
+import type { ClientMessage, IceServer, IceTransportPolicy, Id, MessageOf, ServerMessage } from '../../../protocol/index.js';
+import type { SignalingCommand } from '../net/signalingActor.js';
+import type { PeerActorInput, PeerDeliverCommand } from './callActors.js';
+
+/**
+ * The pieces both machines (kiosk and agent) use to wire a call between their signaling
+ * actor and their peer actor, so the two ends of one call cannot drift apart.
+ */
+export const signalingSend = (message: ClientMessage): SignalingCommand => ({ type: 'signaling.send', message });
+
+/** What a machine's context holds about the call in progress. */
+export interface CallContext {
+  callId: Id | null;
+  initiator: boolean;
+  localStream: MediaStream | null;
+  iceServers: IceServer[];
+  iceTransportPolicy: IceTransportPolicy | undefined;
+}
+
+/** Both machines enter their call state only once the camera stream is there (the kiosk's confirm step, the agent's go-available). */
+export const peerInputOf = (context: CallContext): PeerActorInput => ({
+  initiator: context.initiator,
+  stream: context.localStream as MediaStream,
+  iceServers: context.iceServers,
+  iceTransportPolicy: context.iceTransportPolicy,
+});
+
+/** A signal from the server, for the local peer. */
+export const deliverToPeer = (data: Record<string, unknown>): PeerDeliverCommand => ({ type: 'peer.deliver', data });
+
+/** A signal from the local peer, for the other end through the server. */
+export const relaySignal = (context: Pick<CallContext, 'callId'>, data: Record<string, unknown>) =>
+  signalingSend({ type: 'signal', callId: context.callId ?? '', data });
+
+export const endCall = (context: Pick<CallContext, 'callId'>) => signalingSend({ type: 'call.end', callId: context.callId ?? '' });
+
+type CallStartArgs = { context: CallContext; event: { message: MessageOf<ServerMessage, 'call.start'> } };
+
+/**
+ * Assigners for `call.start`: the server mints fresh TURN credentials per call, which win over
+ * the ones from `welcome` (those may have expired on a kiosk connected since the morning).
+ */
+export const freshIceSettings = {
+  iceServers: ({ context, event }: CallStartArgs): IceServer[] => event.message.iceServers ?? context.iceServers,
+  iceTransportPolicy: ({ context, event }: CallStartArgs): IceTransportPolicy | undefined =>
+    event.message.iceServers ? event.message.iceTransportPolicy : context.iceTransportPolicy,
+};

@@ -1,0 +1,28 @@
+import type { Page } from 'playwright-core';
+import type { Language } from '../../protocol/index.js';
+import { AGENT } from './server.js';
+
+/**
+ * The shortest real path from the welcome screen to a place in the agent queue, through the
+ * default catalogue (passport, urgent → talk to an agent). Shared so that a change to the flow is
+ * made once for every test and benchmark that needs a queued visitor.
+ */
+export async function queueVisitorForAgent(kiosk: Page, language: Language): Promise<void> {
+  await kiosk.getByTestId('start').click();
+  await kiosk.getByTestId(`lang-${language}`).click();
+  await kiosk.getByTestId('accept-privacy').click();
+  await kiosk.getByTestId('option-passport').click();
+  await kiosk.getByTestId('option-urgent').click();
+  await kiosk.getByTestId('outcome-talk').click();
+  await kiosk.getByTestId('talk-to-agent').click();
+  await kiosk.getByTestId('screen-waiting').waitFor();
+}
+
+/** Signs the test agent in on the agent console, without going available. */
+export async function signInAgent(agent: Page, agentUrl: string): Promise<void> {
+  await agent.goto(agentUrl);
+  await agent.getByTestId('login-username').fill(AGENT.username);
+  await agent.getByTestId('login-password').fill(AGENT.password);
+  await agent.getByTestId('login-submit').click();
+  await agent.getByTestId('go-available').waitFor();
+}
