@@ -1,10 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchResults, BenchRunInfo } from './suite.js';
 
 /** The issue's goals, checked (never loosened) when the table is printed. */
 interface Goal {
-  figure: string;
+  figure: `${keyof BenchResults}.${string}`;
   value: (r: BenchResults) => number;
   goal: string;
   met: (r: BenchResults) => boolean;
@@ -39,12 +39,19 @@ export function flattenFigures(value: unknown, prefix = ''): [string, unknown][]
   return Object.entries(value).flatMap(([key, inner]) => flattenFigures(inner, prefix ? `${prefix}.${key}` : key));
 }
 
-export function formatTable(results: BenchResults, info: BenchRunInfo): string {
+/** The goals whose benchmark ran (all of them unless `npm run bench -- <names>`). */
+const goalsFor = (results: Partial<BenchResults>): { goals: Goal[]; r: BenchResults } => ({
+  goals: GOALS.filter((g) => g.figure.split('.')[0]! in results),
+  r: results as BenchResults,
+});
+
+export function formatTable(results: Partial<BenchResults>, info: BenchRunInfo): string {
   const rows = flattenFigures(results).map(([name, value]) => `  ${name.padEnd(40)} ${String(value).padStart(12)}`);
-  const goals = GOALS.map((g) => `  ${g.figure.padEnd(40)} ${String(g.value(results)).padStart(12)}  goal ${g.goal.padEnd(20)} ${g.met(results) ? 'met' : 'MISSED'}`);
+  const { goals: met, r } = goalsFor(results);
+  const goals = met.map((g) => `  ${g.figure.padEnd(40)} ${String(g.value(r)).padStart(12)}  goal ${g.goal.padEnd(20)} ${g.met(r) ? 'met' : 'MISSED'}`);
   const m = info.machine;
   return [
-    `Benchmarks (${info.plan}) ${info.startedAt}, ${(info.durationMs / 1000).toFixed(0)} s`,
+    `Benchmarks (${info.plan}${info.only ? `, only ${info.only.join(', ')}` : ''}) ${info.startedAt}, ${(info.durationMs / 1000).toFixed(0)} s`,
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}, ${m.platform}`,
     '',
     ...rows,
@@ -54,14 +61,21 @@ export function formatTable(results: BenchResults, info: BenchRunInfo): string {
   ].join('\n');
 }
 
-/** bench/results/latest.json (the figures only), a dated copy, and the run's details (git-ignored). */
-export function writeResults(dir: string, results: BenchResults, info: BenchRunInfo): string[] {
+/**
+ * bench/results/latest.json (the figures only), a dated copy, and the run's details (git-ignored).
+ * A partial run (`npm run bench -- routing`) replaces only its sections of latest.json, and its
+ * dated copy (`<stamp>-routing.json`) holds only those: the dated files say which run each
+ * section of latest.json comes from.
+ */
+export function writeResults(dir: string, results: Partial<BenchResults>, info: BenchRunInfo): string[] {
   mkdirSync(join(dir, 'tmp'), { recursive: true });
-  const json = `${JSON.stringify(results, null, 2)}\n`;
-  const stamp = info.startedAt.slice(0, 16).replace(':', '-');
-  const files = [join(dir, 'latest.json'), join(dir, `${stamp}.json`), join(dir, 'tmp', `details-${stamp}.json`)];
-  writeFileSync(files[0]!, json);
-  writeFileSync(files[1]!, json);
-  writeFileSync(files[2]!, `${JSON.stringify(info, null, 2)}\n`);
+  const latestFile = join(dir, 'latest.json');
+  const previous = info.only && existsSync(latestFile) ? (JSON.parse(readFileSync(latestFile, 'utf8')) as Partial<BenchResults>) : {};
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  const stamp = `${info.startedAt.slice(0, 16).replace(':', '-')}${info.only ? `-${info.only.join('-')}` : ''}`;
+  const files = [latestFile, join(dir, `${stamp}.json`), join(dir, 'tmp', `details-${stamp}.json`)];
+  writeFileSync(files[0]!, json({ ...previous, ...results }));
+  writeFileSync(files[1]!, json(results));
+  writeFileSync(files[2]!, json(info));
   return files;
 }

@@ -18,6 +18,8 @@ export interface BenchResults {
 /** Where and how the figures were taken; printed and kept beside them, never mixed in. */
 export interface BenchRunInfo {
   plan: BenchPlan['name'];
+  /** Set when only some benchmarks ran (`npm run bench -- routing`). */
+  only?: string[];
   startedAt: string;
   durationMs: number;
   machine: { cpu: string; cores: number; memoryGB: number; node: string; platform: string };
@@ -42,7 +44,28 @@ export function describeMachine(): BenchRunInfo['machine'] {
  * and measure each other). The run stops with an error if it outlives the plan's budget.
  */
 export async function runBenchmarks(plan: BenchPlan, log: Log): Promise<{ results: BenchResults; info: BenchRunInfo }> {
-  if (!existsSync(STATIC_DIR)) throw new Error(`No built renderer at ${STATIC_DIR}: run \`npm run build\` first.`);
+  const { results, info } = await runSelectedBenchmarks(plan, log, BENCHMARK_NAMES);
+  const { callSetup, signaling, routing, kiosk } = results;
+  if (!callSetup || !signaling || !routing || !kiosk) throw new Error('A benchmark returned no figures.');
+  return { results: { callSetup, signaling, routing, kiosk }, info };
+}
+
+/** The benchmarks in the order they run; `npm run bench -- routing` picks some of them. */
+export const BENCHMARK_NAMES = ['routing', 'signaling', 'callSetup', 'kiosk'] as const;
+export type BenchmarkName = (typeof BENCHMARK_NAMES)[number];
+export const isBenchmarkName = (name: string): name is BenchmarkName => (BENCHMARK_NAMES as readonly string[]).includes(name);
+
+/** Runs only the named benchmarks (in their usual order), with the same budget. */
+export async function runSelectedBenchmarks(
+  plan: BenchPlan,
+  log: Log,
+  only: readonly BenchmarkName[],
+): Promise<{ results: Partial<BenchResults>; info: BenchRunInfo }> {
+  const wants = (name: BenchmarkName) => only.includes(name);
+  // Only the browser benchmarks load the renderer.
+  if ((wants('callSetup') || wants('kiosk')) && !existsSync(STATIC_DIR)) {
+    throw new Error(`No built renderer at ${STATIC_DIR}: run \`npm run build\` first.`);
+  }
   const started = Date.now();
   const deadline = started + plan.budgetMs;
   const withinBudget = async <T>(name: string, task: () => Promise<T>): Promise<T> => {
@@ -62,24 +85,28 @@ export async function runBenchmarks(plan: BenchPlan, log: Log): Promise<{ result
     }
   };
 
-  const routing = await withinBudget('routing', () => benchRouting(plan.routing, log));
-  const signaling = await withinBudget('signaling', () => benchSignaling(plan.signaling, log));
-  const callSetup = await withinBudget('callSetup', () => benchCallSetup(plan.callSetup, log));
-  const kiosk = await withinBudget('kiosk', () => benchKiosk(plan.kiosk, log));
+  const routing = wants('routing') ? await withinBudget('routing', () => benchRouting(plan.routing, log)) : undefined;
+  const signaling = wants('signaling') ? await withinBudget('signaling', () => benchSignaling(plan.signaling, log)) : undefined;
+  const callSetup = wants('callSetup') ? await withinBudget('callSetup', () => benchCallSetup(plan.callSetup, log)) : undefined;
+  const kiosk = wants('kiosk') ? await withinBudget('kiosk', () => benchKiosk(plan.kiosk, log)) : undefined;
   return {
-    results: { callSetup: callSetup.summary, signaling: signaling.summary, routing: routing.summary, kiosk: kiosk.summary },
+    results: {
+      ...(callSetup ? { callSetup: callSetup.summary } : {}),
+      ...(signaling ? { signaling: signaling.summary } : {}),
+      ...(routing ? { routing: routing.summary } : {}),
+      ...(kiosk ? { kiosk: kiosk.summary } : {}),
+    },
     info: {
       plan: plan.name,
+      ...(only.length < BENCHMARK_NAMES.length ? { only: [...only] } : {}),
       startedAt: new Date(started).toISOString(),
       durationMs: Date.now() - started,
       machine: describeMachine(),
       details: {
-        routingSteps: routing.steps,
-        signalingOurs: signaling.ours,
-        signalingPeerJS: signaling.peerjs,
-        callSetupSamplesMs: callSetup.samples,
-        callSetupRawSamplesMs: callSetup.rawSamples,
-        kioskLoadsMs: kiosk.loadsMs,
+        ...(routing ? { routingSteps: routing.steps } : {}),
+        ...(signaling ? { signalingOurs: signaling.ours, signalingPeerJS: signaling.peerjs } : {}),
+        ...(callSetup ? { callSetupSamplesMs: callSetup.samples, callSetupRawSamplesMs: callSetup.rawSamples } : {}),
+        ...(kiosk ? { kioskLoadsMs: kiosk.loadsMs } : {}),
       },
     },
   };

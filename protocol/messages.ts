@@ -6,14 +6,13 @@ import {
   IceTransportPolicy,
   Id,
   Language,
-  Outcome,
-  Presence,
   Role,
   Rating,
   ServiceLine,
   TriageSummary,
 } from './domain.js';
 import { ERROR_MESSAGES, type ErrorCode } from './errors.js';
+import { CallWrapUpWithNotes, ChatMessage, ChatSend, PresenceSetWithReason, ScreenPush, ScreenPushed } from './inCall.js';
 
 /** Secrets are high-entropy strings; bounds stop abuse, not guessing. */
 const Secret = z.string().min(8).max(256);
@@ -60,10 +59,22 @@ export const AgentState = z.enum(['available', 'away', 'offered', 'in-call', 'wr
 export type AgentState = z.infer<typeof AgentState>;
 
 // ── client → server ─────────────────────────────────────────────────────────
+/**
+ * A reconnecting client asks for its previous session back: the token from its last `welcome`.
+ * Without it (or when the grace period ran out) the server starts a fresh session.
+ */
+export const ResumeRequest = z.object({
+  token: Secret,
+  /** How many server messages the client had handled; informative, the server replays what it held. */
+  lastSeq: z.number().int().nonnegative().optional(),
+});
+export type ResumeRequest = z.infer<typeof ResumeRequest>;
+
 export const Hello = z.object({
   type: z.literal('hello'),
   protocol: z.number().int().positive(),
   credentials: Credentials,
+  resume: ResumeRequest.optional(),
 });
 export const QueueJoin = z.object({
   type: z.literal('queue.join'),
@@ -73,7 +84,7 @@ export const QueueJoin = z.object({
   summary: TriageSummary.optional(),
 });
 export const QueueLeave = z.object({ type: z.literal('queue.leave') });
-export const PresenceSet = z.object({ type: z.literal('presence.set'), status: Presence });
+export const PresenceSet = PresenceSetWithReason;
 export const CallAccept = z.object({ type: z.literal('call.accept'), offerId: Id });
 export const CallDecline = z.object({ type: z.literal('call.decline'), offerId: Id });
 export const SignalOut = z.object({ type: z.literal('signal'), callId: Id, data: OpaqueSignal });
@@ -84,11 +95,7 @@ export const VisitFeedback = z.object({ type: z.literal('visit.feedback'), ticke
 export const CallEnd = z.object({ type: z.literal('call.end'), callId: Id });
 /** Agent sign-out: the server revokes the agent's session tokens and closes the socket (4410). */
 export const SessionLogout = z.object({ type: z.literal('session.logout') });
-export const CallWrapUp = z.object({
-  type: z.literal('call.wrapup'),
-  callId: Id,
-  outcome: Outcome,
-});
+export const CallWrapUp = CallWrapUpWithNotes;
 
 export const ClientMessage = z.discriminatedUnion('type', [
   Hello,
@@ -103,6 +110,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   HelpRequest,
   VisitFeedback,
   SessionLogout,
+  ChatSend,
+  ScreenPush,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];
@@ -123,6 +132,9 @@ export const CLIENT_MESSAGE_ROLES: Record<Exclude<ClientMessageType, 'hello'>, r
   'help.request': ['kiosk'],
   'visit.feedback': ['kiosk'],
   'session.logout': ['agent'],
+  'chat.send': ['kiosk', 'agent'],
+  // Only the agent decides what the kiosk shows: a kiosk cannot push to anyone.
+  'screen.push': ['agent'],
 };
 
 // ── server → client ─────────────────────────────────────────────────────────
@@ -138,6 +150,10 @@ export const Welcome = z.object({
   /** Absent means `all` (the browser default). */
   iceTransportPolicy: IceTransportPolicy.optional(),
   heartbeatIntervalMs: z.number().int().positive(),
+  /** Send back in `hello.resume` after a dropped connection to keep the queue place or call. */
+  resumeToken: Secret.optional(),
+  /** True when this hello resumed the previous session: held messages follow, in order. */
+  resumed: z.boolean().optional(),
 });
 export const QueueStatus = z.object({
   type: z.literal('queue.status'),
@@ -179,6 +195,14 @@ export const SignalIn = z.object({ type: z.literal('signal'), callId: Id, data: 
 export const CallEnded = z.object({ type: z.literal('call.ended'), callId: Id, reason: EndReason });
 /** The help request was recorded; the kiosk tells the visitor someone is coming. */
 export const HelpRequested = z.object({ type: z.literal('help.requested'), step: HelpStep });
+/** The other member of a call lost its connection (and may come back within the grace period), or came back. */
+export const PeerStatus = z.object({
+  type: z.literal('peer.status'),
+  callId: Id,
+  state: z.enum(['reconnecting', 'back']),
+});
+/** After a resume: this many held messages were dropped (the hold buffer overflowed). */
+export const ResumeGap = z.object({ type: z.literal('resume.gap'), dropped: z.number().int().positive() });
 export const ErrorMessage = z.object({
   type: z.literal('error'),
   code: z.enum(Object.keys(ERROR_MESSAGES) as [ErrorCode, ...ErrorCode[]]),
@@ -198,6 +222,10 @@ export const ServerMessage = z.discriminatedUnion('type', [
   SignalIn,
   CallEnded,
   HelpRequested,
+  ChatMessage,
+  ScreenPushed,
+  PeerStatus,
+  ResumeGap,
   ErrorMessage,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -5,15 +5,14 @@ import {
   ERROR_CODES,
   ERROR_MESSAGES,
   MAX_FRAME_BYTES,
-  PROTOCOL_VERSION,
   ServerMessage,
   TRIAGE_MAX_STEPS,
   exceedsUtf8Bytes,
   parseClientFrame,
   parseServerFrame,
-  type ClientMessage as ClientMessageT,
   type ServerMessage as ServerMessageT,
 } from './index.js';
+import { CLIENT_EXAMPLES } from './examples.js';
 
 const ticket = {
   ticketId: 't-1',
@@ -24,33 +23,6 @@ const ticket = {
   waitedMs: 1200,
 } as const;
 
-/** One valid example of every client message: the round-trip test fails if a type is added without one. */
-const CLIENT_EXAMPLES: { [T in ClientMessageT['type']]: Extract<ClientMessageT, { type: T }> } = {
-  hello: { type: 'hello', protocol: PROTOCOL_VERSION, credentials: { role: 'kiosk', kioskId: 'k-1', token: 'secret-token-123' } },
-  'queue.join': {
-    type: 'queue.join',
-    serviceLine: 'passport',
-    language: 'fr',
-    summary: {
-      catalogueVersion: '2025.1',
-      path: [{ questionId: 'start', optionId: 'passport' }],
-      outcomeId: 'passport-agent',
-      serviceLine: 'passport',
-      interpreter: false,
-      language: 'fr',
-    },
-  },
-  'queue.leave': { type: 'queue.leave' },
-  'presence.set': { type: 'presence.set', status: 'available' },
-  'call.accept': { type: 'call.accept', offerId: 'o-1' },
-  'call.decline': { type: 'call.decline', offerId: 'o-1' },
-  signal: { type: 'signal', callId: 'c-1', data: { type: 'offer', sdp: 'v=0' } },
-  'call.end': { type: 'call.end', callId: 'c-1' },
-  'call.wrapup': { type: 'call.wrapup', callId: 'c-1', outcome: 'resolved' },
-  'help.request': { type: 'help.request', step: 'triage' },
-  'visit.feedback': { type: 'visit.feedback', ticketId: 't-1', rating: 5 },
-  'session.logout': { type: 'session.logout' },
-};
 
 const SERVER_EXAMPLES: { [T in ServerMessageT['type']]: Extract<ServerMessageT, { type: T }> } = {
   welcome: { type: 'welcome', protocol: 1, role: 'agent', clientId: 'a-1', sessionToken: 'session-token-123', iceServers: [{ urls: 'stun:127.0.0.1:3478' }], heartbeatIntervalMs: 10000 },
@@ -63,6 +35,14 @@ const SERVER_EXAMPLES: { [T in ServerMessageT['type']]: Extract<ServerMessageT, 
   signal: { type: 'signal', callId: 'c-1', data: { candidate: 'x' } },
   'call.ended': { type: 'call.ended', callId: 'c-1', reason: 'agent-ended' },
   'help.requested': { type: 'help.requested', step: 'triage' },
+  'chat.message': { type: 'chat.message', callId: 'c-1', from: 'agent', text: 'Bonjour, je suis là.', seq: 3 },
+  'screen.pushed': {
+    type: 'screen.pushed',
+    callId: 'c-1',
+    content: { kind: 'instructions', steps: [{ en: 'Bring your birth certificate.', fr: 'Apportez votre acte de naissance.' }] },
+  },
+  'peer.status': { type: 'peer.status', callId: 'c-1', state: 'reconnecting' },
+  'resume.gap': { type: 'resume.gap', dropped: 3 },
   error: { type: 'error', code: 'FORBIDDEN', message: ERROR_MESSAGES.FORBIDDEN, inReplyTo: 'call.accept' },
 };
 

@@ -2,6 +2,7 @@
  * `npm run server`: PORT, HOST, CONFIG, DATA_DIR, STATIC_DIR from the environment.
  * Without CONFIG it runs a demo configuration and prints its one-time credentials.
  */
+import { reloadKioskRevocations } from './src/auth/configReload.js';
 import { startFromEnvironment } from './src/startFromEnvironment.js';
 import { startupBanner } from './src/startupBanner.js';
 
@@ -28,6 +29,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // SIGHUP re-reads CONFIG and cuts off kiosks now marked `revoked` or removed (docs/security.md).
+  // Nothing else is reloaded; a bad file is reported and the running config stays.
+  process.on('SIGHUP', () => console.log(reloadKioskRevocations(server, process.env['CONFIG'])));
 }
 
 main().catch((error: unknown) => {

@@ -35,10 +35,13 @@ function Workspace({ snapshot, send }: { snapshot: AgentSnapshot; send: Send }) 
         onToggleMute={() => send({ type: 'user.toggleMute' })}
         onToggleCamera={() => send({ type: 'user.toggleCamera' })}
         onEndCall={() => send({ type: 'user.endCall' })}
+        chat={context.chat}
+        onSendChat={(text) => send({ type: 'user.sendChat', text })}
+        onPush={(content) => send({ type: 'user.pushToScreen', content })}
       />
     );
   }
-  if (status === 'wrap-up') return <WrapUpScreen onChoose={(outcome) => send({ type: 'user.chooseOutcome', outcome })} />;
+  if (status === 'wrap-up') return <WrapUpScreen onChoose={(outcome, notes) => send({ type: 'user.chooseOutcome', outcome, notes })} />;
   if (status === 'offered' && context.offer) {
     return (
       <OfferPanel
@@ -55,7 +58,7 @@ function Workspace({ snapshot, send }: { snapshot: AgentSnapshot; send: Send }) 
       mediaStatus={context.mediaStatus}
       offerWithdrawn={context.offerWithdrawn}
       onGoAvailable={() => send({ type: 'user.goAvailable' })}
-      onGoAway={() => send({ type: 'user.goAway' })}
+      onGoAway={(reason) => send({ type: 'user.goAway', ...(reason ? { reason } : {}) })}
     />
   );
 }

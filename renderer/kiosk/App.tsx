@@ -52,6 +52,9 @@ function CurrentScreen({ snapshot, send }: { snapshot: KioskSnapshot; send: Kios
         connected={context.peerConnected}
         micOn={context.micOn}
         cameraOn={context.cameraOn}
+        chat={context.chat}
+        pushed={context.pushed}
+        language={context.language ?? 'en'}
         send={send}
       />
     );
@@ -103,6 +106,18 @@ function HelpStatusBanner({ snapshot }: { snapshot: KioskSnapshot }) {
   );
 }
 
+/** Said in plain words while the server link (ours or the agent's) is being resumed. */
+function ConnectionBanner({ snapshot }: { snapshot: KioskSnapshot }) {
+  const { t } = useTranslation('connection');
+  const { reconnecting, agentReconnecting } = snapshot.context;
+  const text = reconnecting ? t('reconnecting') : agentReconnecting ? t('agentReconnecting') : '';
+  return (
+    <p className={`connection-status${text ? ' connection-status-on' : ''}`} role="status" data-testid="connection-status">
+      {text}
+    </p>
+  );
+}
+
 /** The display choices are classes on <html>, so rem-based sizes and every colour follow them. */
 function useDisplayChoices(highContrast: boolean, largeText: boolean) {
   useEffect(() => {
@@ -147,6 +162,7 @@ export function App({ actor }: { actor: Actor<KioskMachine> }) {
         <CurrentScreen snapshot={snapshot} send={send} />
       </main>
       <footer className="kiosk-footer">
+        {atWelcome ? null : <ConnectionBanner snapshot={snapshot} />}
         {atWelcome ? null : <HelpStatusBanner snapshot={snapshot} />}
         {atWelcome ? null : <GlobalControls snapshot={snapshot} send={send} />}
         <AccessibilityBar language={language} highContrast={highContrast} largeText={largeText} onReadAloud={readAloud} send={send} />

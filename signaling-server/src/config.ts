@@ -3,9 +3,12 @@ import { z } from 'zod';
 import { SecurityConfig } from './security/securityConfig.js';
 import { describeIssues, IceServer, IceTransportPolicy, Id, Language, ServiceLine } from '../../protocol/index.js';
 import { TurnConfig } from './turn/turnConfig.js';
+import { RetentionConfig } from './retention/retentionConfig.js';
 
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 10_000;
 export const DEFAULT_OFFER_TIMEOUT_MS = 20_000;
+/** A dropped client keeps its queue place or call this long, waiting to resume (docs/recovery.md). */
+export const DEFAULT_RESUME_GRACE_MS = 60_000;
 /** `welcome` carries at most this many ICE servers (protocol); the TURN entry takes one. */
 const MAX_WELCOME_ICE_SERVERS = 16;
 
@@ -14,7 +17,13 @@ const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase sha256 hex dig
 const ScryptHash = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'a hash made by hashPassword (scrypt$N$r$p$salt$hash)');
 
 export const SiteConfig = z.object({ id: Id, name: z.string().min(1).max(200) });
-export const KioskConfig = z.object({ id: Id, siteId: Id, tokenSha256: Sha256Hex });
+export const KioskConfig = z.object({
+  id: Id,
+  siteId: Id,
+  tokenSha256: Sha256Hex,
+  /** A lost or stolen kiosk: its hello is refused (AUTH_FAILED). Applied on SIGHUP without a restart. */
+  revoked: z.boolean().optional(),
+});
 export const AgentConfig = z.object({
   /** Opaque id written on records; never the username. */
   id: Id,
@@ -38,7 +47,11 @@ export const ServerConfig = z
     staticDir: z.string().min(1).optional(),
     heartbeatIntervalMs: z.number().int().min(10).max(600_000).default(DEFAULT_HEARTBEAT_INTERVAL_MS),
     offerTimeoutMs: z.number().int().min(10).max(600_000).default(DEFAULT_OFFER_TIMEOUT_MS),
+    /** 0 turns resuming off: a dropped client loses its place at once (the behaviour before issue 5). */
+    resumeGraceMs: z.number().int().min(0).max(3_600_000).default(DEFAULT_RESUME_GRACE_MS),
     security: SecurityConfig.optional(),
+    /** How long records are kept (docs/privacy.md); every value has a default (resolveRetentionConfig). */
+    retention: RetentionConfig.optional(),
   })
   .superRefine((config, ctx) => {
     // Cross-references are checked here so a typo fails at start, not at the first hello.

@@ -160,8 +160,8 @@ describe('queue, offers and calls over WebSocket', () => {
     expect(row['accepted_at'] as number).toBeLessThanOrEqual(row['ended_at'] as number);
   });
 
-  it('tells the kiosk when the agent drops, and the agent when the kiosk drops', async () => {
-    t = await startTestServer();
+  it('tells the kiosk when the agent drops, and the agent when the kiosk drops (after the resume grace)', async () => {
+    t = await startTestServer({ config: { resumeGraceMs: 50 } });
     const kiosk = await t.kiosk('kiosk-a');
     const alice = await t.agent('alice');
     kiosk.send({ type: 'queue.join', serviceLine: 'pensions', language: 'en' });

@@ -70,7 +70,8 @@ describe('bad input never breaks the server', () => {
   });
 
   it('drops a socket that stops answering pings and records its ticket as visitor-connection-lost', async () => {
-    t = await startTestServer({ config: { heartbeatIntervalMs: TEST_HEARTBEAT_MS } });
+    // A short resume grace: after it the dead kiosk's place is given up as before.
+    t = await startTestServer({ config: { heartbeatIntervalMs: TEST_HEARTBEAT_MS, resumeGraceMs: TEST_HEARTBEAT_MS } });
     const silent = await t.kiosk('kiosk-a', { autoPong: false });
     const healthy = await t.kiosk('kiosk-b');
     silent.send({ type: 'queue.join', serviceLine: 'pensions', language: 'en' });

@@ -22,6 +22,10 @@ import { createHelloGuard } from './security/helloGuard.js';
 import { isOriginAllowed } from './security/originCheck.js';
 import { resolveSecurityConfig, type SecurityConfig } from './security/securityConfig.js';
 import type { Store } from './store/store.js';
+import { kiosksRevokedBy } from './auth/kioskRevocation.js';
+import { resolveRetentionConfig } from './retention/retentionConfig.js';
+import { createRetentionJob } from './retention/retentionJob.js';
+import { retentionRules } from './retention/retentionRules.js';
 import { Switchboard } from './switchboard/switchboard.js';
 
 export const WEBSOCKET_PATH = '/ws';
@@ -34,6 +38,9 @@ export const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
 export const HELLO_TIMEOUT_MS = 15_000;
 /** How long close() waits for clients to acknowledge the close frame before cutting them. */
 const SHUTDOWN_GRACE_MS = 500;
+/** Close codes of a client that closed on purpose (RFC 6455): normal, and a clean close without a code. */
+const CLOSE_NORMAL = 1000;
+const CLOSE_NO_STATUS = 1005;
 
 export interface CreateServerOptions {
   config: ServerConfig;
@@ -46,6 +53,10 @@ export interface KioskServer {
   listen(port: number, host?: string): Promise<{ port: number; url: string }>;
   /** Closes every connection and the listener. The store belongs to the caller and stays open. */
   close(): Promise<void>;
+  /** Cuts a lost or stolen kiosk off now: its open connection is closed 4401 and its hellos refused. */
+  revokeKiosk(kioskId: string): void;
+  /** Applies the revocations of a re-read config (SIGHUP): kiosks marked `revoked` or removed. Returns their ids. */
+  applyKioskRevocations(next: Pick<ServerConfig, 'kiosks'>): string[];
 }
 
 /** The one wiring point: HTTP (health, renderer files) and the WebSocket endpoint on one port. */
@@ -57,8 +68,11 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
     store,
     logger: log.child('switchboard'),
     offerTimeoutMs: config.offerTimeoutMs,
+    resumeGraceMs: config.resumeGraceMs,
     iceSettingsFor: (clientId) => iceSettingsFor(config, clientId, clock.now()),
   });
+  // Tickets and calls persisted by a previous process (killed or restarted) come back, each with its grace period.
+  switchboard.restore(config);
   const authenticator = new Authenticator(config, clock);
   const security = resolveSecurityConfig(config.security);
   const secure = security.tls !== undefined;
@@ -66,6 +80,14 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
   const helloGuard = createHelloGuard({ lockout: new LoginLockout(clock), addresses, logger: log.child('auth') });
   const onFrame = createMessagePipeline({ authenticator, switchboard, config, clock, helloGuard, logger: log.child('pipeline') });
   const connections = new Set<ClientConnection>();
+  const retentionSettings = resolveRetentionConfig(config.retention);
+  const retention = createRetentionJob({
+    rules: retentionRules(store, retentionSettings),
+    intervalMs: retentionSettings.intervalMs,
+    clock,
+    logger: log.child('retention'),
+  });
+  retention.start();
 
   const handleHttp = createHttpHandler({ staticDir: config.staticDir, clock, startedAt, logger: log.child('http'), secure });
   const httpServer = security.tls ? createHttpsServer(readTls(security.tls), handleHttp) : createHttpServer(handleHttp);
@@ -121,7 +143,9 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
       connectionLog.info('connection closed', { connectionId: connection.id, code, role: connection.party?.role });
       if (connection.party) {
         try {
-          switchboard.partyLost(connection.party, connection);
+          // A drop (network, missed heartbeat) gets the resume grace; a goodbye or a server hang-up does not.
+          const deliberate = connection.closing || code === CLOSE_NORMAL || code === CLOSE_NO_STATUS;
+          switchboard.partyLost(connection.party, connection, { deliberate });
         } catch (error) {
           connectionLog.error('cleanup after close failed', { connectionId: connection.id, error });
         }
@@ -143,6 +167,17 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
   }, config.heartbeatIntervalMs);
 
   let closing: Promise<void> | undefined;
+  const revokeKiosk = (kioskId: string) => {
+    authenticator.revokeKiosk(kioskId);
+    let closed = 0;
+    for (const connection of connections) {
+      if (connection.party?.role === 'kiosk' && connection.party.id === kioskId) {
+        connection.close(CLOSE_CODES.authFailed, 'kiosk revoked');
+        closed += 1;
+      }
+    }
+    log.warn('kiosk revoked', { kioskId, closedConnections: closed });
+  };
 
   return {
     listen(port, host = '127.0.0.1') {
@@ -161,6 +196,7 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
     close() {
       closing ??= (async () => {
         clock.clearInterval(heartbeat);
+        retention.stop();
         switchboard.close();
         for (const connection of connections) connection.close(CLOSE_CODES.goingAway, 'server shutting down');
         const deadline = Date.now() + SHUTDOWN_GRACE_MS;
@@ -175,6 +211,12 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
         log.info('closed');
       })();
       return closing;
+    },
+    revokeKiosk,
+    applyKioskRevocations(next) {
+      const ids = kiosksRevokedBy(next, config).filter((id) => !authenticator.isKioskRevoked(id));
+      for (const id of ids) revokeKiosk(id);
+      return ids;
     },
   };
 }

@@ -48,7 +48,7 @@ export async function startFromEnvironment(env: NodeJS.ProcessEnv = process.env)
     throw error;
   }
   const wrapped: KioskServer = {
-    listen: server.listen,
+    ...server,
     close: async () => {
       await server.close();
       store.close();

@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../harness/chromium.js';
-import { queueVisitorForAgent, signInAgent } from '../harness/journeys.js';
+import { AGENT_VIEWPORT, KIOSK_VIEWPORT, queueVisitorForAgent, signInAgent } from '../harness/journeys.js';
 import { waitForTwoWayCall } from '../harness/media.js';
+import { readVisits } from '../harness/records.js';
 import { startTestServer, type TestServer } from '../harness/server.js';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../screenshots');
@@ -20,8 +20,8 @@ describe('the spine: a French-speaking visitor reaches an agent by live two-way 
     mkdirSync(SCREENSHOTS, { recursive: true });
     server = await startTestServer();
     browser = await launchChromium();
-    kiosk = await (await browser.newContext({ viewport: { width: 1080, height: 1920 } })).newPage();
-    agent = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    kiosk = await (await browser.newContext({ viewport: KIOSK_VIEWPORT })).newPage();
+    agent = await (await browser.newContext({ viewport: AGENT_VIEWPORT })).newPage();
   });
 
   afterAll(async () => {
@@ -75,25 +75,3 @@ describe('the spine: a French-speaking visitor reaches an agent by live two-way 
     expect(outcome_at).toBeGreaterThanOrEqual(ended_at);
   });
 });
-
-interface VisitRow {
-  service_line: string;
-  language: string;
-  end_reason: string | null;
-  outcome: string | null;
-  joined_at: number;
-  offered_at: number;
-  accepted_at: number;
-  ended_at: number;
-  outcome_at: number;
-}
-
-/** Reads the real SQLite file the server writes, as an auditor would. */
-function readVisits(dataDir: string): VisitRow[] {
-  const db = new Database(join(dataDir, 'kiosk.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT * FROM visits ORDER BY joined_at').all() as VisitRow[];
-  } finally {
-    db.close();
-  }
-}

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { WebSocket } from 'ws';
+import { readUntil } from '../harness/processes.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, parseServerFrame } from '../../protocol/index.js';
 
@@ -26,7 +27,7 @@ describe('npm start (the README command)', () => {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, KIOSK_NO_ELECTRON: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const output = await readUntil(child, /open the kiosk URL above in Chromium/);
+    const output = await readUntil(child, /open the kiosk URL above in Chromium/, BANNER_TIMEOUT_MS);
     const kioskUrl = /Kiosk:\s+(http:\/\/localhost:\d+\/kiosk\/#kioskId=([^&\s]+)&token=(\S+))/.exec(output);
     const agentUrl = /Agent console: (http:\/\/localhost:\d+\/agent\/)/.exec(output);
     expect(kioskUrl, output).not.toBeNull();
@@ -53,22 +54,6 @@ describe('npm start (the README command)', () => {
   });
 });
 
-function readUntil(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((done, fail) => {
-    let text = '';
-    const timer = setTimeout(() => fail(new Error(`npm start printed no banner in time:\n${text}`)), BANNER_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString();
-      if (pattern.test(text)) {
-        clearTimeout(timer);
-        done(text);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => fail(new Error(`npm start exited (${code}) before its banner:\n${text}`)));
-  });
-}
 
 function helloAsKiosk(url: string, kioskId: string, token: string): Promise<unknown> {
   return new Promise((done, fail) => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintTurnCredentials } from '../../signaling-server/src/turn/turnCredentials.js';
 import { launchChromium } from '../harness/chromium.js';
 import { startCoturn, type Coturn } from '../harness/coturn.js';
-import { queueVisitorForAgent, signInAgent } from '../harness/journeys.js';
+import { AGENT_VIEWPORT, KIOSK_VIEWPORT, acceptNextVisitor, queueVisitorForAgent } from '../harness/journeys.js';
 import { waitForTwoWayCall } from '../harness/media.js';
 import { startTestServer, type TestServer } from '../harness/server.js';
 
@@ -116,15 +116,12 @@ describe('calls through a real coturn with time-limited credentials', () => {
   }
 
   it('connects kiosk and agent by video both ways through the relay only', async () => {
-    const kiosk = await newPage({ width: 1080, height: 1920 });
-    const agent = await newPage({ width: 1440, height: 900 });
+    const kiosk = await newPage(KIOSK_VIEWPORT);
+    const agent = await newPage(AGENT_VIEWPORT);
 
     await kiosk.goto(server.kioskUrl);
     await queueVisitorForAgent(kiosk, 'en');
-    await signInAgent(agent, server.agentUrl);
-    await agent.getByTestId('go-available').click();
-    await agent.getByTestId('offer').waitFor();
-    await agent.getByTestId('accept').click();
+    await acceptNextVisitor(agent, server.agentUrl);
 
     const { atKiosk, atAgent } = await waitForTwoWayCall(kiosk, agent);
     for (const side of [atKiosk, atAgent]) {
@@ -136,7 +133,9 @@ describe('calls through a real coturn with time-limited credentials', () => {
       const pair = await selectedPair(page);
       // The policy came from the server's welcome, and no host or srflx path was even tried.
       expect(pair).toMatchObject({ policy: 'relay', state: 'succeeded', localType: 'relay', remoteType: 'relay' });
-      expect(pair.bytesReceived).toBeGreaterThan(0);
+      // Candidate-pair byte counters are refreshed on Chromium's stats interval, so they may still
+      // read 0 right after the first decoded frame: poll briefly (bounded) instead of reading once.
+      await expect.poll(async () => (await selectedPair(page)).bytesReceived, { timeout: 5_000 }).toBeGreaterThan(0);
     }
 
     await agent.getByTestId('end-call').click();

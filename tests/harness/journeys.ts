@@ -26,3 +26,15 @@ export async function signInAgent(agent: Page, agentUrl: string): Promise<void> 
   await agent.getByTestId('login-submit').click();
   await agent.getByTestId('go-available').waitFor();
 }
+
+/** The agent signs in, goes available and accepts the visitor the server offers first. */
+export async function acceptNextVisitor(agent: Page, agentUrl: string): Promise<void> {
+  await signInAgent(agent, agentUrl);
+  await agent.getByTestId('go-available').click();
+  await agent.getByTestId('offer').waitFor();
+  await agent.getByTestId('accept').click();
+}
+
+/** Viewports of the two sides: a portrait kiosk screen and an agent's desktop. */
+export const KIOSK_VIEWPORT = { width: 1080, height: 1920 } as const;
+export const AGENT_VIEWPORT = { width: 1440, height: 900 } as const;

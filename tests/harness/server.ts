@@ -46,6 +46,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     staticDir: STATIC_DIR,
     heartbeatIntervalMs: 10_000,
     offerTimeoutMs: 20_000,
+    resumeGraceMs: 60_000,
     ...overrides,
   };
   const store = openSqliteStore(dataDir);

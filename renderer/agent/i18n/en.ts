@@ -32,6 +32,14 @@ export const agentEn = {
     mediaError: 'Your camera or microphone is not available. Check the browser permission, then sign in again.',
     waitingForCalls: 'Waiting for a visitor.',
     awayHint: 'You will not receive calls while away.',
+    awayReason: 'Reason for stepping away',
+    awayReasons: {
+      none: 'No reason given',
+      break: 'Break',
+      meal: 'Meal',
+      training: 'Training',
+      other: 'Other',
+    },
   },
   offer: {
     title: 'Incoming video call',
@@ -51,10 +59,36 @@ export const agentEn = {
   agentCall: {
     title: 'Video call',
     details: '{{service}} · {{language}}',
+    chat: {
+      heading: 'Chat with the visitor',
+      you: 'You',
+      visitor: 'Visitor',
+      empty: 'No messages yet. The visitor types on an on-screen keyboard, so keep messages short.',
+      input: 'Message to the visitor',
+      send: 'Send',
+    },
+    push: {
+      heading: 'Show on the kiosk screen',
+      kind: 'What to show',
+      kinds: {
+        link: 'A website address',
+        qr: 'A QR code',
+        instructions: 'Instructions',
+      },
+      url: 'Address (https only)',
+      label: 'Title (optional)',
+      stepEn: 'Instruction in English',
+      stepFr: 'Instruction in French',
+      submit: 'Show on the kiosk',
+      invalid: 'Enter an https address, or both the English and French instruction.',
+      shown: 'Shown on the kiosk.',
+    },
   },
   wrapup: {
     title: 'Wrap-up',
     prompt: 'How did the call end?',
+    notes: 'Notes (agents only)',
+    notesHint: 'Never shown at the kiosk. Write only what the follow-up needs.',
     outcomes: {
       resolved: 'Resolved',
       referred: 'Referred elsewhere',

@@ -34,6 +34,14 @@ export const agentFr: DeepStringRecord<typeof agentEn> = {
     mediaError: "Votre caméra ou votre micro n'est pas disponible. Vérifiez l'autorisation du navigateur, puis ouvrez une nouvelle session.",
     waitingForCalls: "En attente d'un visiteur.",
     awayHint: "Vous ne recevrez pas d'appels pendant votre absence.",
+    awayReason: 'Motif de l’absence',
+    awayReasons: {
+      none: 'Aucun motif',
+      break: 'Pause',
+      meal: 'Repas',
+      training: 'Formation',
+      other: 'Autre',
+    },
   },
   offer: {
     title: 'Appel vidéo entrant',
@@ -53,10 +61,36 @@ export const agentFr: DeepStringRecord<typeof agentEn> = {
   agentCall: {
     title: 'Appel vidéo',
     details: '{{service}} · {{language}}',
+    chat: {
+      heading: 'Clavardage avec le visiteur',
+      you: 'Vous',
+      visitor: 'Visiteur',
+      empty: 'Aucun message pour l’instant. Le visiteur tape sur un clavier à l’écran : faites des messages courts.',
+      input: 'Message au visiteur',
+      send: 'Envoyer',
+    },
+    push: {
+      heading: 'Afficher sur l’écran de la borne',
+      kind: 'Quoi afficher',
+      kinds: {
+        link: 'Une adresse Web',
+        qr: 'Un code QR',
+        instructions: 'Des instructions',
+      },
+      url: 'Adresse (https seulement)',
+      label: 'Titre (facultatif)',
+      stepEn: 'Instruction en anglais',
+      stepFr: 'Instruction en français',
+      submit: 'Afficher sur la borne',
+      invalid: 'Entrez une adresse https, ou l’instruction en anglais et en français.',
+      shown: 'Affiché sur la borne.',
+    },
   },
   wrapup: {
     title: "Fin d'appel",
     prompt: "Comment l'appel s'est-il terminé?",
+    notes: 'Notes (agents seulement)',
+    notesHint: 'Jamais affichées à la borne. N’écrivez que ce que le suivi exige.',
     outcomes: {
       resolved: 'Résolu',
       referred: 'Aiguillé ailleurs',

@@ -213,3 +213,49 @@ describe('agentMachine', () => {
     expect(agent.status()).toBe('in-call');
   });
 });
+
+describe('agentMachine: in-call tools, notes, away reason, sign-out', () => {
+  it('sends session.logout before the connection closes on sign-out', async () => {
+    const agent = await signedIn();
+    const closedBefore = agent.record.closed;
+    agent.actor.send({ type: 'user.signOut' });
+    expect(agent.sent.at(-1)).toEqual({ type: 'session.logout' });
+    expect(agent.record.closed).toBe(closedBefore + 1);
+    expect(agent.status()).toBe('signed-out');
+  });
+
+  it('does not send session.logout when the connection was lost', async () => {
+    const agent = await signedIn();
+    agent.disconnect();
+    expect(agent.sent.map((m) => m.type)).not.toContain('session.logout');
+  });
+
+  it('chats and pushes within the call, keeps the chat in order, and sends notes with the outcome', async () => {
+    const agent = await inCall();
+    agent.actor.send({ type: 'user.sendChat', text: 'Bonjour' });
+    agent.actor.send({ type: 'user.pushToScreen', content: { kind: 'qr', url: 'https://canada.ca/' } });
+    expect(agent.sent.slice(-2)).toEqual([
+      { type: 'chat.send', callId: 'call-1', text: 'Bonjour' },
+      { type: 'screen.push', callId: 'call-1', content: { kind: 'qr', url: 'https://canada.ca/' } },
+    ]);
+    agent.server({ type: 'chat.message', callId: 'call-1', from: 'kiosk', text: 'Allo', seq: 2 });
+    agent.server({ type: 'chat.message', callId: 'call-1', from: 'agent', text: 'Bonjour', seq: 1 });
+    agent.server({ type: 'chat.message', callId: 'call-other', from: 'kiosk', text: 'stray', seq: 9 });
+    expect(agent.actor.getSnapshot().context.chat.map((l) => l.text)).toEqual(['Bonjour', 'Allo']);
+
+    agent.actor.send({ type: 'user.endCall' });
+    expect(agent.actor.getSnapshot().context.chat).toEqual([]);
+    agent.actor.send({ type: 'user.chooseOutcome', outcome: 'callback', notes: '  Rappeler lundi  ' });
+    expect(agent.sent.at(-1)).toEqual({ type: 'call.wrapup', callId: 'call-1', outcome: 'callback', notes: 'Rappeler lundi' });
+  });
+
+  it('leaves out blank notes, and sends a coarse reason when stepping away', async () => {
+    const agent = await inCall();
+    agent.actor.send({ type: 'user.endCall' });
+    agent.actor.send({ type: 'user.chooseOutcome', outcome: 'resolved', notes: '   ' });
+    expect(agent.sent.at(-1)).toEqual({ type: 'call.wrapup', callId: 'call-1', outcome: 'resolved' });
+    agent.actor.send({ type: 'user.goAway', reason: 'meal' });
+    expect(agent.sent.at(-1)).toEqual({ type: 'presence.set', status: 'away', reason: 'meal' });
+    expect(agent.actor.getSnapshot().context.awayReason).toBe('meal');
+  });
+});

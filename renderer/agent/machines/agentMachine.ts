@@ -1,6 +1,8 @@
-import { assign, fromCallback, sendTo, setup, type SnapshotFrom } from 'xstate';
+import { assign, enqueueActions, fromCallback, sendTo, setup, type SnapshotFrom } from 'xstate';
 import type {
   AgentState,
+  AwayReason,
+  ScreenContent,
   IceServer,
   IceTransportPolicy,
   Id,
@@ -15,6 +17,7 @@ import {
   placeholderPeerActor,
   type PeerEvent,
 } from '../../shared/call/callActors.js';
+import { appendChatLine, type ChatLine } from '../../shared/call/chatLines.js';
 import { deliverToPeer, endCall, freshIceSettings, peerInputOf, relaySignal, signalingSend } from '../../shared/call/callWiring.js';
 import { setCameraEnabled, setMicrophoneEnabled, stopStream } from '../../shared/call/media.js';
 import type { ServerDisconnectedEvent, ServerEvent } from '../../shared/net/serverEvents.js';
@@ -50,6 +53,10 @@ export interface AgentContext {
   peerConnected: boolean;
   micOn: boolean;
   cameraOn: boolean;
+  /** The call's chat; in memory only, cleared with the call. */
+  chat: ChatLine[];
+  /** Why the agent stepped away, as they last chose it. */
+  awayReason: AwayReason | null;
 }
 
 export const initialAgentContext: AgentContext = {
@@ -69,6 +76,8 @@ export const initialAgentContext: AgentContext = {
   peerConnected: false,
   micOn: true,
   cameraOn: true,
+  chat: [],
+  awayReason: null,
 };
 
 export type AgentUserEvent =
@@ -76,13 +85,16 @@ export type AgentUserEvent =
   | { type: 'user.signOut' }
   | { type: 'user.changeLanguage'; language: Language }
   | { type: 'user.goAvailable' }
-  | { type: 'user.goAway' }
+  | { type: 'user.goAway'; reason?: AwayReason }
   | { type: 'user.accept' }
   | { type: 'user.decline' }
   | { type: 'user.toggleMute' }
   | { type: 'user.toggleCamera' }
   | { type: 'user.endCall' }
-  | { type: 'user.chooseOutcome'; outcome: Outcome };
+  | { type: 'user.sendChat'; text: string }
+  | { type: 'user.pushToScreen'; content: ScreenContent }
+  /** Notes are agent-only: stored with the visit, never shown to the kiosk. */
+  | { type: 'user.chooseOutcome'; outcome: Outcome; notes?: string };
 
 export type AgentEvent = AgentUserEvent | ServerEvent | ServerDisconnectedEvent | PeerEvent;
 
@@ -120,6 +132,7 @@ export const agentMachine = setup({
       peerConnected: false,
       micOn: true,
       cameraOn: true,
+      chat: [],
     }),
     applyLanguage: (_, _params: { language: Language }) => {},
     stopMedia: ({ context }) => stopStream(context.localStream),
@@ -167,7 +180,13 @@ export const agentMachine = setup({
         src: 'signaling',
         input: ({ context }): AgentSignalingInput => ({ login: context.login ?? { username: '', password: '' } }),
       },
-      exit: ['stopMedia'],
+      exit: [
+        'stopMedia',
+        // Signing out revokes the session on the server; the message leaves before the socket closes.
+        enqueueActions(({ event, enqueue }) => {
+          if (event.type === 'user.signOut') enqueue.sendTo('signaling', send({ type: 'session.logout' }));
+        }),
+      ],
       on: {
         'server.disconnected': {
           target: 'signedOut',
@@ -239,7 +258,12 @@ export const agentMachine = setup({
                   on: {
                     'user.goAway': {
                       target: 'away',
-                      actions: sendTo('signaling', send({ type: 'presence.set', status: 'away' })),
+                      actions: [
+                        assign({ awayReason: ({ event }) => event.reason ?? null }),
+                        sendTo('signaling', ({ event }) =>
+                          send({ type: 'presence.set', status: 'away', ...(event.reason ? { reason: event.reason } : {}) }),
+                        ),
+                      ],
                     },
                     'server.presence.status': {
                       guard: ({ event }) => event.message.state === 'away',
@@ -316,6 +340,20 @@ export const agentMachine = setup({
                     },
                     'peer.stream': { actions: assign({ remoteStream: ({ event }) => event.stream }) },
                     'peer.connected': { actions: assign({ peerConnected: true }) },
+                    'user.sendChat': {
+                      actions: sendTo('signaling', ({ context, event }) =>
+                        send({ type: 'chat.send', callId: context.callId ?? '', text: event.text }),
+                      ),
+                    },
+                    'user.pushToScreen': {
+                      actions: sendTo('signaling', ({ context, event }) =>
+                        send({ type: 'screen.push', callId: context.callId ?? '', content: event.content }),
+                      ),
+                    },
+                    'server.chat.message': {
+                      guard: 'isCurrentCall',
+                      actions: assign({ chat: ({ context, event }) => appendChatLine(context.chat, event.message) }),
+                    },
                     'peer.failed': {
                       target: 'wrapUp',
                       actions: sendTo('signaling', ({ context }) => endCall(context)),
@@ -336,13 +374,19 @@ export const agentMachine = setup({
                   },
                 },
                 wrapUp: {
-                  entry: ['resetTracks', assign({ remoteStream: null, peerConnected: false })],
+                  // The chat ends with the call: nothing of it is kept for the wrap-up or after.
+                  entry: ['resetTracks', assign({ remoteStream: null, peerConnected: false, chat: [] })],
                   on: {
                     'user.chooseOutcome': {
                       target: 'available',
                       actions: [
                         sendTo('signaling', ({ context, event }) =>
-                          send({ type: 'call.wrapup', callId: context.callId ?? '', outcome: event.outcome }),
+                          send({
+                            type: 'call.wrapup',
+                            callId: context.callId ?? '',
+                            outcome: event.outcome,
+                            ...(event.notes?.trim() ? { notes: event.notes.trim() } : {}),
+                          }),
                         ),
                         'clearCall',
                       ],

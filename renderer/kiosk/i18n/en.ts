@@ -11,8 +11,8 @@ export const kioskEn = {
   },
   privacy: {
     title: 'Before we start',
-    kept: 'We keep: the service you chose, the time of your visit and your answer to our short survey.',
-    notKept: 'We do not keep: your name, your answers on this screen after you leave, or any video. Nothing is recorded.',
+    kept: 'We keep, for about 13 months: the service and language you chose, the office and time of your visit, how the call ended, a short note the agent may write about your request, and your answer to our survey.',
+    notKept: 'We do not keep: your name, your answers on this screen after you leave, the chat, or any video or sound. Calls are not recorded.',
     camera: 'The camera and microphone turn on only if you choose to talk to an agent by video, and only after you agree.',
     accept: 'I understand, continue',
   },
@@ -54,6 +54,10 @@ export const kioskEn = {
     contrast: 'High contrast',
     textSize: 'Larger text',
   },
+  connection: {
+    reconnecting: 'Reconnecting… Please stay here: you keep your place.',
+    agentReconnecting: 'Your agent’s connection dropped. Reconnecting… Please stay here.',
+  },
   help: {
     ask: 'Get help from staff',
     requesting: 'Asking the office staff…',
@@ -82,6 +86,32 @@ export const kioskEn = {
   },
   kioskCall: {
     title: 'Video call with a Service Canada agent',
+    chat: {
+      open: 'Write to the agent',
+      close: 'Hide the messages',
+      heading: 'Messages',
+      you: 'You',
+      agent: 'Agent',
+      empty: 'Your messages and the agent’s appear here.',
+      draft: 'Your message',
+    },
+    keyboard: {
+      keyboard: 'On-screen keyboard',
+      backspace: 'Delete',
+      space: 'Space',
+      shift: 'Capital',
+      send: 'Send',
+      switchToEn: 'English keys',
+      switchToFr: 'Clavier français',
+    },
+    pushed: {
+      heading: 'From your agent',
+      link: 'Website address',
+      phone: 'Type this address in your phone’s browser, or point your phone’s camera at the code. This kiosk does not open websites.',
+      qr: 'Code to scan with a phone camera, for the address shown',
+      instructions: 'What to do',
+      close: 'Close',
+    },
   },
   thanks: {
     informedTitle: 'Thank you for visiting',

@@ -13,8 +13,8 @@ export const kioskFr: DeepStringRecord<typeof kioskEn> = {
   },
   privacy: {
     title: 'Avant de commencer',
-    kept: "Nous gardons : le service choisi, l'heure de votre visite et votre réponse à notre court sondage.",
-    notKept: "Nous ne gardons pas : votre nom, vos réponses à l'écran après votre départ, ni aucune vidéo. Rien n'est enregistré.",
+    kept: "Nous gardons, pendant environ 13 mois : le service et la langue choisis, le bureau et l'heure de votre visite, la fin de l'appel, une courte note que l'agent peut écrire sur votre demande et votre réponse à notre sondage.",
+    notKept: "Nous ne gardons pas : votre nom, vos réponses à l'écran après votre départ, le clavardage, ni aucune image ou aucun son. Les appels ne sont pas enregistrés.",
     camera: "La caméra et le micro s'allument seulement si vous choisissez de parler à un agent par vidéo, et seulement après votre accord.",
     accept: 'Je comprends, continuer',
   },
@@ -56,6 +56,10 @@ export const kioskFr: DeepStringRecord<typeof kioskEn> = {
     contrast: 'Contraste élevé',
     textSize: 'Texte plus grand',
   },
+  connection: {
+    reconnecting: 'Reconnexion… Veuillez rester ici : vous gardez votre place.',
+    agentReconnecting: 'La connexion de votre agent a été interrompue. Reconnexion… Veuillez rester ici.',
+  },
   help: {
     ask: 'Obtenir l’aide du personnel',
     requesting: 'Appel du personnel du bureau…',
@@ -84,6 +88,32 @@ export const kioskFr: DeepStringRecord<typeof kioskEn> = {
   },
   kioskCall: {
     title: 'Appel vidéo avec un agent de Service Canada',
+    chat: {
+      open: 'Écrire à l’agent',
+      close: 'Masquer les messages',
+      heading: 'Messages',
+      you: 'Vous',
+      agent: 'Agent',
+      empty: 'Vos messages et ceux de l’agent s’affichent ici.',
+      draft: 'Votre message',
+    },
+    keyboard: {
+      keyboard: 'Clavier à l’écran',
+      backspace: 'Effacer',
+      space: 'Espace',
+      shift: 'Majuscule',
+      send: 'Envoyer',
+      switchToEn: 'English keys',
+      switchToFr: 'Clavier français',
+    },
+    pushed: {
+      heading: 'De votre agent',
+      link: 'Adresse du site Web',
+      phone: 'Tapez cette adresse dans le navigateur de votre téléphone, ou pointez l’appareil photo de votre téléphone vers le code. Cette borne n’ouvre pas de sites Web.',
+      qr: 'Code à balayer avec l’appareil photo d’un téléphone, pour l’adresse affichée',
+      instructions: 'Marche à suivre',
+      close: 'Fermer',
+    },
   },
   thanks: {
     informedTitle: 'Merci de votre visite',

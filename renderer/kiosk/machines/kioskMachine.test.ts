@@ -225,6 +225,24 @@ describe('kioskMachine', () => {
     expect(record.endVisit).toBe(endVisitsBefore + 1);
   });
 
+  it('a signaling blip keeps the place and the call, and is said in plain words', async () => {
+    const kiosk = await toQueue();
+    const { actor } = kiosk;
+    actor.send({ type: 'server.reconnecting' });
+    expect(actor.getSnapshot().matches({ session: 'queued' })).toBe(true);
+    expect(actor.getSnapshot().context).toMatchObject({ reconnecting: true, position: 3 });
+    actor.send({ type: 'server.resumed' });
+    expect(actor.getSnapshot().context.reconnecting).toBe(false);
+
+    kiosk.server({ type: 'call.start', callId: 'call-1', initiator: true, peerRole: 'agent', ticket });
+    kiosk.server({ type: 'peer.status', callId: 'call-1', state: 'reconnecting' });
+    expect(actor.getSnapshot().matches({ session: 'call' })).toBe(true);
+    expect(actor.getSnapshot().context.agentReconnecting).toBe(true);
+    expect(kiosk.record.peerDestroyed).toBe(0);
+    kiosk.server({ type: 'peer.status', callId: 'call-1', state: 'back' });
+    expect(actor.getSnapshot().context.agentReconnecting).toBe(false);
+  });
+
   it('start over while waiting leaves the queue, closes the connection and wipes everything', async () => {
     const kiosk = await toQueue();
     kiosk.actor.send({ type: 'user.startOver' });

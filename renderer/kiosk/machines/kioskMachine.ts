@@ -6,8 +6,10 @@ import type {
   Id,
   Language,
   Rating,
+  ScreenContent,
   ServiceLine,
 } from '../../../protocol/index.js';
+import { appendChatLine, type ChatLine } from '../../shared/call/chatLines.js';
 import {
   NotProvidedError,
   placeholderMediaActor,
@@ -16,7 +18,7 @@ import {
 } from '../../shared/call/callActors.js';
 import { deliverToPeer, endCall, freshIceSettings, peerInputOf, relaySignal, signalingSend } from '../../shared/call/callWiring.js';
 import { setCameraEnabled, setMicrophoneEnabled, stopStream } from '../../shared/call/media.js';
-import type { ServerDisconnectedEvent, ServerEvent } from '../../shared/net/serverEvents.js';
+import type { ServerDisconnectedEvent, ServerEvent, ServerReconnectingEvent, ServerResumedEvent } from '../../shared/net/serverEvents.js';
 import type { SignalingCommand } from '../../shared/net/signalingActor.js';
 import { defaultCatalogue, type TriageCatalogue } from '../triage/loadCatalogue.js';
 import {
@@ -65,6 +67,10 @@ export interface KioskContext {
   help: HelpStatus;
   /** The idle countdown is on screen. */
   idleWarning: boolean;
+  /** Our link to the server dropped and is being resumed: the place and the call are held. */
+  reconnecting: boolean;
+  /** The agent's link dropped (the server's `peer.status`); their video may freeze meanwhile. */
+  agentReconnecting: boolean;
   /** Display choices from the accessibility bar: part of the visit, so the wipe resets them. */
   highContrast: boolean;
   largeText: boolean;
@@ -77,6 +83,10 @@ export interface KioskContext {
   position: number | null;
   waitedMs: number;
   callId: Id | null;
+  /** The call's chat, both ways; in memory only and gone when the call ends. */
+  chat: ChatLine[];
+  /** What the agent last showed on this screen (a link, a QR code, instructions). */
+  pushed: ScreenContent | null;
   initiator: boolean;
   peerConnected: boolean;
   micOn: boolean;
@@ -93,6 +103,8 @@ export const initialKioskContext: KioskContext = {
   step: 'welcome',
   help: 'none',
   idleWarning: false,
+  reconnecting: false,
+  agentReconnecting: false,
   highContrast: false,
   largeText: false,
   localStream: null,
@@ -103,6 +115,8 @@ export const initialKioskContext: KioskContext = {
   position: null,
   waitedMs: 0,
   callId: null,
+  chat: [],
+  pushed: null,
   initiator: true,
   peerConnected: false,
   micOn: true,
@@ -130,6 +144,8 @@ export type KioskUserEvent =
   | { type: 'user.toggleMute' }
   | { type: 'user.toggleCamera' }
   | { type: 'user.endCall' }
+  | { type: 'user.sendChat'; text: string }
+  | { type: 'user.dismissPushed' }
   | { type: 'user.rate'; rating: Rating }
   | { type: 'user.skipSurvey' }
   | { type: 'user.requestHelp' }
@@ -150,7 +166,15 @@ type VisitInternalEvent =
 /** The one-shot help request (outside a session) reports back as a done or error event of its actor. */
 type HelpActorEvent = { type: 'xstate.done.actor.helpRequest' } | { type: 'xstate.error.actor.helpRequest' };
 
-export type KioskEvent = KioskUserEvent | VisitInternalEvent | HelpActorEvent | ServerEvent | ServerDisconnectedEvent | PeerEvent;
+export type KioskEvent =
+  | KioskUserEvent
+  | VisitInternalEvent
+  | HelpActorEvent
+  | ServerEvent
+  | ServerDisconnectedEvent
+  | ServerReconnectingEvent
+  | ServerResumedEvent
+  | PeerEvent;
 
 const send = signalingSend;
 const IDLE_TIMER_ID = 'idle';
@@ -233,6 +257,10 @@ export const kioskMachine = setup({
       ],
     },
     'user.activity': { guard: 'idleApplies', actions: [...ARM_IDLE] },
+    // A blip is said in plain words and changes nothing else: the server holds the place or call.
+    'server.reconnecting': { actions: assign({ reconnecting: true }) },
+    'server.resumed': { actions: assign({ reconnecting: false }) },
+    'server.peer.status': { actions: assign({ agentReconnecting: ({ event }) => event.message.state === 'reconnecting' }) },
     // Available on every screen, the welcome included: someone may need them to read anything at all.
     'user.toggleContrast': { actions: assign({ highContrast: ({ context }) => !context.highContrast }) },
     'user.toggleTextSize': { actions: assign({ largeText: ({ context }) => !context.largeText }) },
@@ -439,6 +467,8 @@ export const kioskMachine = setup({
         },
         call: {
           entry: assign({ step: 'call' }),
+          // The chat and anything the agent showed belong to this call only.
+          exit: assign({ chat: [], pushed: null }),
           invoke: {
             id: 'peer',
             src: 'peer',
@@ -454,6 +484,20 @@ export const kioskMachine = setup({
             },
             'peer.stream': { actions: assign({ remoteStream: ({ event }) => event.stream }) },
             'peer.connected': { actions: assign({ peerConnected: true }) },
+            'user.sendChat': {
+              actions: sendTo('signaling', ({ context, event }) =>
+                send({ type: 'chat.send', callId: context.callId ?? '', text: event.text }),
+              ),
+            },
+            'server.chat.message': {
+              guard: 'isCurrentCall',
+              actions: assign({ chat: ({ context, event }) => appendChatLine(context.chat, event.message) }),
+            },
+            'server.screen.pushed': {
+              guard: 'isCurrentCall',
+              actions: assign({ pushed: ({ event }) => event.message.content }),
+            },
+            'user.dismissPushed': { actions: assign({ pushed: null }) },
             'peer.failed': {
               actions: [
                 sendTo('signaling', ({ context }) => endCall(context)),

@@ -1,15 +1,22 @@
 import { fromCallback } from 'xstate';
 import type { ClientMessage, Credentials } from '../../../protocol/index.js';
 import type { Logger } from '../log/logger.js';
-import { toServerEvent, type ServerDisconnectedEvent, type ServerEvent } from './serverEvents.js';
-import { connectSignaling, type WebSocketFactory } from './signalingClient.js';
+import { connectReconnecting, type ReconnectTimers } from './reconnectingClient.js';
+import {
+  toServerEvent,
+  type ServerDisconnectedEvent,
+  type ServerEvent,
+  type ServerReconnectingEvent,
+  type ServerResumedEvent,
+} from './serverEvents.js';
+import type { SignalingClient, WebSocketFactory } from './signalingClient.js';
 
 /** What a machine sends to its signaling actor. */
 export interface SignalingCommand {
   type: 'signaling.send';
   message: ClientMessage;
 }
-export type SignalingOutput = ServerEvent | ServerDisconnectedEvent;
+export type SignalingOutput = ServerEvent | ServerDisconnectedEvent | ServerReconnectingEvent | ServerResumedEvent;
 
 export interface SignalingEndpoint {
   url: string;
@@ -20,6 +27,8 @@ export interface SignalingActorOptions<TInput> {
   /** Where to connect and as whom; may be async (the kiosk asks its bridge). */
   resolveEndpoint(input: TInput): SignalingEndpoint | Promise<SignalingEndpoint>;
   createSocket?: WebSocketFactory;
+  /** Backoff timers for reconnecting; the browser's by default. */
+  timers?: ReconnectTimers;
   logger?: Logger;
 }
 
@@ -30,7 +39,7 @@ export interface SignalingActorOptions<TInput> {
 export function createSignalingActor<TInput>(options: SignalingActorOptions<TInput>) {
   return fromCallback<SignalingCommand, TInput>(({ input, sendBack, receive }) => {
     let stopped = false;
-    let client: ReturnType<typeof connectSignaling> | undefined;
+    let client: SignalingClient | undefined;
     const queued: ClientMessage[] = [];
     receive((command) => {
       if (client) client.send(command.message);
@@ -40,12 +49,18 @@ export function createSignalingActor<TInput>(options: SignalingActorOptions<TInp
       .then(() => options.resolveEndpoint(input))
       .then((endpoint) => {
         if (stopped) return;
-        client = connectSignaling({
+        client = connectReconnecting({
           ...endpoint,
           ...(options.createSocket ? { createSocket: options.createSocket } : {}),
+          ...(options.timers ? { timers: options.timers } : {}),
           ...(options.logger ? { logger: options.logger } : {}),
           onMessage: (message) => sendBack(toServerEvent(message)),
-          onDisconnect: () => sendBack({ type: 'server.disconnected' } satisfies ServerDisconnectedEvent),
+          // A blip is `server.reconnecting` then `server.resumed`; only a session gone for good is `server.disconnected`.
+          onConnectionChange: (change) => {
+            if (change.kind === 'reconnecting') sendBack({ type: 'server.reconnecting' } satisfies ServerReconnectingEvent);
+            else if (change.kind === 'resumed') sendBack({ type: 'server.resumed' } satisfies ServerResumedEvent);
+            else sendBack({ type: 'server.disconnected' } satisfies ServerDisconnectedEvent);
+          },
         });
         for (const message of queued.splice(0)) client.send(message);
       })

@@ -3,6 +3,7 @@ import {
   parseServerFrame,
   type ClientMessage,
   type Credentials,
+  type ResumeRequest,
   type ServerMessage,
 } from '../../../protocol/index.js';
 import { createLogger, type Logger } from '../log/logger.js';
@@ -22,6 +23,8 @@ export type WebSocketFactory = (url: string) => WebSocketLike;
 export interface SignalingClientOptions {
   url: string;
   credentials: Credentials;
+  /** Asks in `hello` for the previous session back (queue place, call, held messages). */
+  resume?: ResumeRequest;
   /** Called once per valid server message, in order. */
   onMessage(message: ServerMessage): void;
   /** Called once if the connection ends without `close()` having been called. */
@@ -69,7 +72,14 @@ export function connectSignaling(options: SignalingClientOptions): SignalingClie
 
   socket.onopen = () => {
     open = true;
-    socket.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, credentials: options.credentials }));
+    socket.send(
+      JSON.stringify({
+        type: 'hello',
+        protocol: PROTOCOL_VERSION,
+        credentials: options.credentials,
+        ...(options.resume ? { resume: options.resume } : {}),
+      }),
+    );
     for (const frame of pending.splice(0)) socket.send(frame);
   };
   socket.onmessage = (event) => {

@@ -48,17 +48,26 @@ export function handleHello(deps: HelloDeps, connection: ClientConnection, hello
     ...iceSettingsFor(deps.config, clientId, (deps.clock ?? systemClock).now()),
     heartbeatIntervalMs: deps.config.heartbeatIntervalMs,
   } as const;
+  // A hello carrying the token of a session still held (dropped connection, or a restart) takes it back:
+  // welcome first, then the messages held for it in order, then its current queue place or call.
+  const resumeToken = hello.resume?.token;
   if (result.role === 'kiosk') {
     connection.party = { role: 'kiosk', id: result.kiosk.id };
-    deps.switchboard.attachKiosk(result.kiosk, connection);
-    connection.send({ ...common, role: 'kiosk', clientId: result.kiosk.id, siteId: result.kiosk.siteId });
-    deps.logger.info('kiosk authenticated', { connectionId: connection.id, kioskId: result.kiosk.id });
+    const { resumed } = deps.switchboard.attachKiosk(result.kiosk, connection, {
+      ...(resumeToken ? { resumeToken } : {}),
+      greet: (session) =>
+        connection.send({ ...common, role: 'kiosk', clientId: result.kiosk.id, siteId: result.kiosk.siteId, ...session }),
+    });
+    deps.logger.info('kiosk authenticated', { connectionId: connection.id, kioskId: result.kiosk.id, resumed });
   } else {
     connection.party = { role: 'agent', id: result.agent.id };
-    deps.switchboard.attachAgent(result.agent, connection);
-    connection.send({ ...common, role: 'agent', clientId: result.agent.id, sessionToken: result.sessionToken });
-    // Agents start away: the console says when its person is ready.
-    connection.send({ type: 'presence.status', state: 'away' });
-    deps.logger.info('agent authenticated', { connectionId: connection.id, agentId: result.agent.id });
+    const { resumed } = deps.switchboard.attachAgent(result.agent, connection, {
+      ...(resumeToken ? { resumeToken } : {}),
+      greet: (session) =>
+        connection.send({ ...common, role: 'agent', clientId: result.agent.id, sessionToken: result.sessionToken, ...session }),
+    });
+    // Agents start away: the console says when its person is ready. A resumed agent was told its state already.
+    if (!resumed) connection.send({ type: 'presence.status', state: 'away' });
+    deps.logger.info('agent authenticated', { connectionId: connection.id, agentId: result.agent.id, resumed });
   }
 }

@@ -1,6 +1,7 @@
 import { callHandlers } from './callHandlers.js';
 import type { HandlerRegistry } from './handlerTypes.js';
 import { helpHandlers } from './helpHandlers.js';
+import { inCallHandlers } from './inCallHandlers.js';
 import { presenceHandlers } from './presenceHandlers.js';
 import { queueHandlers } from './queueHandlers.js';
 import { signalHandlers } from './signalHandlers.js';
@@ -12,4 +13,5 @@ export const HANDLERS: HandlerRegistry = {
   ...callHandlers,
   ...signalHandlers,
   ...helpHandlers,
+  ...inCallHandlers,
 };

@@ -1,5 +1,6 @@
 import type { Language, ServiceLine, TicketSummary, TriageSummary } from '../../../protocol/index.js';
 import type { Clock } from '../clock.js';
+import { Fenwick } from './fenwick.js';
 
 export interface Ticket {
   ticketId: string;
@@ -10,7 +11,7 @@ export interface Ticket {
   /** The visitor's triage answers, passed through to the agent untouched. */
   triage?: TriageSummary;
   joinedAt: number;
-  /** Tie-breaker for tickets joined in the same millisecond: arrival order is the truth. */
+  /** Arrival order across every line: the truth for "who came first", even within one millisecond. */
   seq: number;
 }
 
@@ -22,15 +23,93 @@ export interface QueuePosition {
   position: number;
 }
 
+/** One FIFO line as the dispatcher sees it: read from the head, only as far as needed. */
+export interface WaitingLine {
+  readonly serviceLine: ServiceLine;
+  readonly language: Language;
+  /** The waiting tickets from the head, in arrival order (ascending `seq`). Lazy. */
+  inArrivalOrder(): Iterator<Ticket>;
+}
+
+/** The non-empty lines, in no particular order. */
+export interface WaitingLines {
+  lines(): Iterable<WaitingLine>;
+}
+
 const lineKey = (serviceLine: ServiceLine, language: Language) => `${serviceLine}|${language}`;
 
 /**
- * FIFO queues, one per (service line, language). Pure bookkeeping: no sockets,
- * no timers; time only from the injected clock.
+ * Dead slots a line's position tree may carry beyond its live tickets before it is renumbered.
+ * Renumbering costs O(live), and happens at most once per (live + slack) removals: O(1) amortized.
  */
-export class TicketQueue {
-  private readonly lines = new Map<string, Ticket[]>();
-  private readonly byId = new Map<string, Ticket>();
+const LINE_COMPACT_SLACK = 64;
+
+interface Node {
+  ticket: Ticket;
+  /** This ticket's slot in its line's position tree. */
+  slot: number;
+  prev: Node | undefined;
+  next: Node | undefined;
+}
+
+/** A doubly linked list in arrival order, plus a Fenwick tree over slots for O(log n) positions. */
+class Line implements WaitingLine {
+  head: Node | undefined;
+  private tail: Node | undefined;
+  size = 0;
+  private readonly present = new Fenwick();
+
+  constructor(
+    readonly serviceLine: ServiceLine,
+    readonly language: Language,
+  ) {}
+
+  append(ticket: Ticket): Node {
+    if (this.present.length > 2 * this.size + LINE_COMPACT_SLACK) this.renumber();
+    const node: Node = { ticket, slot: this.present.append(1), prev: this.tail, next: undefined };
+    if (this.tail) this.tail.next = node;
+    else this.head = node;
+    this.tail = node;
+    this.size += 1;
+    return node;
+  }
+
+  /** 1-based place in the line: the waiting tickets in slots up to this one. */
+  positionOf(node: Node): number {
+    return this.present.prefix(node.slot);
+  }
+
+  unlink(node: Node): void {
+    if (node.prev) node.prev.next = node.next;
+    else this.head = node.next;
+    if (node.next) node.next.prev = node.prev;
+    else this.tail = node.prev;
+    this.present.add(node.slot, -1);
+    this.size -= 1;
+  }
+
+  *inArrivalOrder(): Iterator<Ticket> {
+    for (let node = this.head; node; node = node.next) yield node.ticket;
+  }
+
+  /** Gives the live tickets slots 1…size again, dropping the slots of those who left. */
+  private renumber(): void {
+    let slot = 1;
+    for (let node = this.head; node; node = node.next) node.slot = slot++;
+    this.present.resetToOnes(this.size);
+  }
+}
+
+/**
+ * FIFO queues, one per (service line, language). Pure bookkeeping: no sockets,
+ * no timers; time only from the injected clock. Join, remove and position cost
+ * O(log n) at most; nothing here sorts or walks a whole line except `remove`'s list
+ * of the tickets that moved up (they all need telling) and `waitingOldestFirst`.
+ * See docs/routing.md.
+ */
+export class TicketQueue implements WaitingLines {
+  private readonly byKey = new Map<string, Line>();
+  private readonly byId = new Map<string, { line: Line; node: Node }>();
   private nextSeq = 0;
 
   constructor(private readonly clock: Clock) {}
@@ -40,44 +119,70 @@ export class TicketQueue {
   }
 
   join(ticket: NewTicket): QueuePosition {
+    return this.append({ ...ticket, joinedAt: this.clock.now() });
+  }
+
+  /**
+   * Puts back a ticket persisted before a restart, keeping when it joined (its wait goes on).
+   * Call in the original order (oldest first): it is appended to its line like a join.
+   */
+  restore(ticket: NewTicket & { joinedAt: number }): QueuePosition {
+    return this.append(ticket);
+  }
+
+  /** Puts the ticket at the end of its line; arrival order (`seq`) is the order of these calls. */
+  private append(ticket: NewTicket & { joinedAt: number }): QueuePosition {
     if (this.byId.has(ticket.ticketId)) throw new Error('ticket already queued');
-    const queued: Ticket = { ...ticket, joinedAt: this.clock.now(), seq: this.nextSeq++ };
+    const queued: Ticket = { ...ticket, seq: this.nextSeq++ };
     const key = lineKey(queued.serviceLine, queued.language);
-    const line = this.lines.get(key) ?? [];
-    line.push(queued);
-    this.lines.set(key, line);
-    this.byId.set(queued.ticketId, queued);
-    return { ticket: queued, position: line.length };
+    let line = this.byKey.get(key);
+    if (!line) {
+      line = new Line(queued.serviceLine, queued.language);
+      this.byKey.set(key, line);
+    }
+    this.byId.set(queued.ticketId, { line, node: line.append(queued) });
+    return { ticket: queued, position: line.size };
   }
 
   get(ticketId: string): Ticket | undefined {
-    return this.byId.get(ticketId);
+    return this.byId.get(ticketId)?.node.ticket;
   }
 
   position(ticketId: string): number | undefined {
-    const ticket = this.byId.get(ticketId);
-    if (!ticket) return undefined;
-    const line = this.lines.get(lineKey(ticket.serviceLine, ticket.language)) ?? [];
-    return line.indexOf(ticket) + 1;
+    const entry = this.byId.get(ticketId);
+    return entry && entry.line.positionOf(entry.node);
   }
 
-  /** Removes the ticket; returns the tickets behind it, whose positions just moved up. */
+  /**
+   * Removes the ticket; returns the tickets behind it, whose positions just moved up.
+   * Finding and unlinking it is O(log n); the `moved` list is as long as the line behind it.
+   */
   remove(ticketId: string): { ticket: Ticket; moved: QueuePosition[] } | undefined {
-    const ticket = this.byId.get(ticketId);
-    if (!ticket) return undefined;
-    const key = lineKey(ticket.serviceLine, ticket.language);
-    const line = this.lines.get(key) ?? [];
-    const index = line.indexOf(ticket);
-    line.splice(index, 1);
-    if (line.length === 0) this.lines.delete(key);
+    const entry = this.byId.get(ticketId);
+    if (!entry) return undefined;
+    const { line, node } = entry;
+    const position = line.positionOf(node);
+    line.unlink(node);
     this.byId.delete(ticketId);
-    const moved = line.slice(index).map((t, i) => ({ ticket: t, position: index + i + 1 }));
-    return { ticket, moved };
+    if (line.size === 0) this.byKey.delete(lineKey(line.serviceLine, line.language));
+    const moved: QueuePosition[] = [];
+    let next = position;
+    for (let behind = node.next; behind; behind = behind.next) moved.push({ ticket: behind.ticket, position: next++ });
+    return { ticket: node.ticket, moved };
   }
 
-  /** Every waiting ticket, longest-waiting first, across all queues. */
+  /** The non-empty lines, for the dispatcher: it reads only their heads. */
+  lines(): Iterable<WaitingLine> {
+    return this.byKey.values();
+  }
+
+  /**
+   * Every waiting ticket in arrival order, across all lines. O(n log n): for tests and
+   * overviews, never for routing. Arrival order, not the clock: a clock stepped back must
+   * not reorder anyone.
+   */
   waitingOldestFirst(): Ticket[] {
-    return [...this.byId.values()].sort((a, b) => a.joinedAt - b.joinedAt || a.seq - b.seq);
+    return [...this.byId.values()].map((e) => e.node.ticket).sort((a, b) => a.seq - b.seq);
   }
 
   waitedMs(ticket: Ticket): number {

@@ -1,9 +1,11 @@
-import type { HelpRequestRecord, Store, VisitRecord } from './store.js';
+import { createMemoryLiveState } from './liveState.js';
+import type { HelpRequestRecord, Store, VisitNotesRecord, VisitRecord } from './store.js';
 
 /** Records in a Map: for tests and throwaway demos. Same first-write-wins rules as SQLite. */
 export function createMemoryStore(): Store {
   const visits = new Map<string, VisitRecord>();
   const helpRequests: HelpRequestRecord[] = [];
+  const notes = new Map<string, VisitNotesRecord>();
   const update = (ticketId: string, change: (visit: VisitRecord) => void) => {
     const visit = visits.get(ticketId);
     if (visit) change(visit);
@@ -35,11 +37,33 @@ export function createMemoryStore(): Store {
     visitFeedback: (ticketId, rating) => update(ticketId, (v) => void (v.feedback ??= rating)),
     helpRequested: (request) => void helpRequests.push({ ...request }),
     listHelpRequests: () => helpRequests.map((r) => ({ ...r })),
+    visitNotes: (ticketId, text, at) => void notes.set(ticketId, { ticketId, notes: text, at }),
+    getVisitNotes: (ticketId) => {
+      const record = notes.get(ticketId);
+      return record ? { ...record } : undefined;
+    },
     getVisit: (ticketId) => {
       const visit = visits.get(ticketId);
       return visit ? { ...visit } : undefined;
     },
     listVisits: () => [...visits.values()].map((v) => ({ ...v })),
+    live: createMemoryLiveState(),
     close: () => {},
+    deleteVisitsJoinedBefore: (cutoff) => {
+      let deleted = 0;
+      for (const [ticketId, visit] of visits) {
+        if (visit.joinedAt >= cutoff) continue;
+        visits.delete(ticketId);
+        notes.delete(ticketId); // notes never outlive the visit they describe
+        deleted += 1;
+      }
+      return deleted;
+    },
+    deleteHelpRequestsBefore: (cutoff) => {
+      const kept = helpRequests.filter((r) => r.at >= cutoff);
+      const deleted = helpRequests.length - kept.length;
+      helpRequests.splice(0, helpRequests.length, ...kept);
+      return deleted;
+    },
   };
 }

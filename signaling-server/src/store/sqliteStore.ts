@@ -3,7 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EndReason, HelpStep, Language, Outcome, Rating, ServiceLine } from '../../../protocol/index.js';
 import { MIGRATIONS } from './migrations.js';
-import type { HelpRequestRecord, Store, VisitRecord } from './store.js';
+import { createSqliteLiveState } from './sqliteLiveState.js';
+import type { HelpRequestRecord, Store, VisitNotesRecord, VisitRecord } from './store.js';
 
 export const SQLITE_FILE_NAME = 'kiosk.sqlite';
 
@@ -74,7 +75,19 @@ export function openSqliteStore(dir: string): Store {
     helpRequested: db.prepare('INSERT INTO help_requests (kiosk_id, site_id, step, at) VALUES (@kioskId, @siteId, @step, @at)'),
     listHelpRequests: db.prepare('SELECT kiosk_id, site_id, step, at FROM help_requests ORDER BY at, id'),
     get: db.prepare('SELECT * FROM visits WHERE ticket_id = ?'),
+    notes: db.prepare(
+      `INSERT INTO visit_notes (ticket_id, notes, at) VALUES (?, ?, ?)
+       ON CONFLICT (ticket_id) DO UPDATE SET notes = excluded.notes, at = excluded.at`,
+    ),
+    getNotes: db.prepare('SELECT ticket_id AS ticketId, notes, at FROM visit_notes WHERE ticket_id = ?'),
     list: db.prepare('SELECT * FROM visits ORDER BY joined_at, ticket_id'),
+    // Retention: visits has an index on joined_at; help requests are few (a handful a day per site).
+    deleteVisitsBefore: db.prepare('DELETE FROM visits WHERE joined_at < ?'),
+    // A visit's wrap-up notes go with it: notes never outlive the visit they describe.
+    deleteNotesOfVisitsBefore: db.prepare(
+      'DELETE FROM visit_notes WHERE ticket_id IN (SELECT ticket_id FROM visits WHERE joined_at < ?)',
+    ),
+    deleteHelpRequestsBefore: db.prepare('DELETE FROM help_requests WHERE at < ?'),
   };
 
   return {
@@ -89,14 +102,22 @@ export function openSqliteStore(dir: string): Store {
       (statements.listHelpRequests.all() as HelpRequestRow[]).map(
         (row): HelpRequestRecord => ({ kioskId: row.kiosk_id, siteId: row.site_id, step: row.step as HelpStep, at: row.at }),
       ),
+    visitNotes: (ticketId, notes, at) => void statements.notes.run(ticketId, notes, at),
+    getVisitNotes: (ticketId) => statements.getNotes.get(ticketId) as VisitNotesRecord | undefined,
     getVisit: (ticketId) => {
       const row = statements.get.get(ticketId) as VisitRow | undefined;
       return row ? fromRow(row) : undefined;
     },
     listVisits: () => (statements.list.all() as VisitRow[]).map(fromRow),
+    live: createSqliteLiveState(db),
     close: () => {
       if (db.open) db.close();
     },
+    deleteVisitsJoinedBefore: db.transaction((cutoff: number) => {
+      statements.deleteNotesOfVisitsBefore.run(cutoff);
+      return statements.deleteVisitsBefore.run(cutoff).changes;
+    }),
+    deleteHelpRequestsBefore: (cutoff) => statements.deleteHelpRequestsBefore.run(cutoff).changes,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { LiveStateStore } from './liveState.js';
 import type { EndReason, HelpStep, Language, Outcome, Rating, ServiceLine } from '../../../protocol/index.js';
 
 /**
@@ -23,6 +24,13 @@ export interface VisitRecord {
   outcomeAt?: number;
   /** The visitor's survey answer, 1-5. */
   feedback?: Rating;
+}
+
+/** Agent-only notes written at wrap-up, kept apart from the visit so reports never carry them by accident. */
+export interface VisitNotesRecord {
+  ticketId: string;
+  notes: string;
+  at: number;
 }
 
 /** A visitor asked for the partner office's staff to come to the kiosk. */
@@ -55,8 +63,18 @@ export interface Store {
   /** First answer wins: a second tap on the survey does not overwrite the first. */
   visitFeedback(ticketId: string, rating: Rating): void;
   helpRequested(request: HelpRequestRecord): void;
+  /** The agent's wrap-up notes for a visit; a later write replaces them. Never sent to a kiosk. */
+  visitNotes(ticketId: string, notes: string, at: number): void;
+  getVisitNotes(ticketId: string): VisitNotesRecord | undefined;
   listHelpRequests(): HelpRequestRecord[];
   getVisit(ticketId: string): VisitRecord | undefined;
   listVisits(): VisitRecord[];
+  /** Waiting tickets, calls and resume tokens, so a restart keeps every place (docs/recovery.md). */
+  live?: LiveStateStore;
   close(): void;
+  // ── retention (retention/retentionRules.ts): each returns how many records it deleted ──
+  /** Deletes visits that joined the queue before `cutoff` (epoch ms). */
+  deleteVisitsJoinedBefore(cutoff: number): number;
+  /** Deletes help requests made before `cutoff` (epoch ms). */
+  deleteHelpRequestsBefore(cutoff: number): number;
 }

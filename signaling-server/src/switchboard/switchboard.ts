@@ -1,5 +1,7 @@
 import type {
   AgentState,
+  AwayReason,
+  ScreenContent,
   EndReason,
   Language,
   Outcome,
@@ -12,13 +14,16 @@ import type {
 } from '../../../protocol/index.js';
 import type { Clock, TimerHandle } from '../clock.js';
 import { CLOSE_CODES } from '../closeCodes.js';
-import type { AgentConfig, KioskConfig } from '../config.js';
+import { DEFAULT_RESUME_GRACE_MS, type AgentConfig, type KioskConfig } from '../config.js';
 import type { IceSettings } from '../turn/turnCredentials.js';
 import { randomId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import { ProtocolError } from '../protocolError.js';
 import { planOffers } from '../queue/dispatcher.js';
 import { TicketQueue, type Ticket } from '../queue/ticketQueue.js';
+import { HeldOutbox, type HoldLimits } from '../resume/heldOutbox.js';
+import { newResumeToken, resumeTokenMatches } from '../resume/resumeTokens.js';
+import type { LiveStateStore, PersistedTicket } from '../store/liveState.js';
 import type { Store } from '../store/store.js';
 
 /** After a decline, the same ticket is not offered to the same agent for this long. */
@@ -33,9 +38,31 @@ export interface Outbox {
 /** Who sent a message, as established by hello. */
 export type Party = { role: 'kiosk'; id: string } | { role: 'agent'; id: string };
 
+/** What a hello brings to attach: the resume token it holds, and how to say welcome before held messages. */
+export interface AttachOptions {
+  resumeToken?: string;
+  /** Called once, before anything else is sent on the new connection. */
+  greet?(result: AttachResult): void;
+}
+export interface AttachResult {
+  /** The token to resume this session next time (a new one on every attach). */
+  resumeToken: string;
+  /** True when the previous session (queue place, call, held messages) was taken over. */
+  resumed: boolean;
+}
+
+/** A party whose connection dropped: its messages are held while the grace timer runs. */
+interface Absence {
+  held: HeldOutbox;
+  timer: TimerHandle;
+}
+
 interface KioskSession {
   kiosk: KioskConfig;
   outbox: Outbox;
+  /** sha256 of the current resume token; empty when the session cannot be resumed. */
+  resumeTokenHash: string;
+  absent?: Absence;
   ticketId?: string;
   callId?: string;
 }
@@ -43,6 +70,8 @@ interface KioskSession {
 interface AgentSession {
   agent: AgentConfig;
   outbox: Outbox;
+  resumeTokenHash: string;
+  absent?: Absence;
   state: AgentState;
   idleSince: number;
   offerId?: string;
@@ -72,6 +101,9 @@ export interface SwitchboardOptions {
   offerTimeoutMs: number;
   /** ICE servers and policy for one client, minted now (TURN credentials expire). */
   iceSettingsFor?: (clientId: string) => IceSettings;
+  /** 0 turns resuming off: a dropped party is gone at once. */
+  resumeGraceMs?: number;
+  holdLimits?: HoldLimits;
 }
 
 /**
@@ -79,8 +111,9 @@ export interface SwitchboardOptions {
  * who is in a call with whom. Every state change goes through here; it speaks to
  * clients only through their Outbox, so it runs in tests without sockets.
  *
- * Disconnects enter through `partyLost`: a resume grace period (keep the ticket or
- * call for a while, re-attach on a new hello) belongs there.
+ * Disconnects enter through `partyLost`: the party keeps its ticket or call for the resume
+ * grace period, its messages are held, and a hello with its resume token takes it all back
+ * (docs/recovery.md). Live state is written to `store.live` so a restart keeps it too.
  */
 export class Switchboard {
   private readonly queue: TicketQueue;
@@ -99,6 +132,9 @@ export class Switchboard {
   private readonly log: Logger;
   private readonly offerTimeoutMs: number;
   private readonly iceSettingsFor: (clientId: string) => IceSettings | Record<string, never>;
+  private readonly resumeGraceMs: number;
+  private readonly holdLimits: HoldLimits | undefined;
+  private readonly live: LiveStateStore | undefined;
 
   constructor(options: SwitchboardOptions) {
     this.clock = options.clock;
@@ -107,52 +143,180 @@ export class Switchboard {
     this.offerTimeoutMs = options.offerTimeoutMs;
     this.iceSettingsFor = options.iceSettingsFor ?? (() => ({}));
     this.queue = new TicketQueue(options.clock);
+    this.resumeGraceMs = options.resumeGraceMs ?? DEFAULT_RESUME_GRACE_MS;
+    this.holdLimits = options.holdLimits;
+    this.live = options.store.live;
   }
 
   // ── attach / detach ──────────────────────────────────────────────────────
 
-  /** A kiosk authenticated. A previous connection for the same kiosk is closed and treated as lost. */
-  attachKiosk(kiosk: KioskConfig, outbox: Outbox): void {
+  /**
+   * A kiosk authenticated. With the token of its current session it resumes it; otherwise the
+   * previous session (if any) is closed and treated as lost, and a fresh one starts.
+   */
+  attachKiosk(kiosk: KioskConfig, outbox: Outbox, options: AttachOptions = {}): AttachResult {
     const previous = this.kiosks.get(kiosk.id);
+    if (previous && resumeTokenMatches(options.resumeToken, previous.resumeTokenHash)) {
+      const result = this.takeOver(previous, outbox, { role: 'kiosk', id: kiosk.id }, options);
+      this.afterKioskResumed(previous);
+      return result;
+    }
     if (previous) {
       this.log.info('kiosk connection replaced', { kioskId: kiosk.id });
+      const old = previous.outbox;
       this.kioskLost(previous);
-      previous.outbox.close(CLOSE_CODES.replaced, 'replaced by a newer connection');
+      old.close(CLOSE_CODES.replaced, 'replaced by a newer connection');
     }
-    this.kiosks.set(kiosk.id, { kiosk, outbox });
+    const { token, hash } = newResumeToken();
+    this.kiosks.set(kiosk.id, { kiosk, outbox, resumeTokenHash: hash });
+    this.persist((live) => live.saveSession({ role: 'kiosk', partyId: kiosk.id, resumeTokenHash: hash }));
+    const result = { resumeToken: token, resumed: false };
+    options.greet?.(result);
+    return result;
   }
 
-  /** An agent authenticated; starts away until they say they are available. */
-  attachAgent(agent: AgentConfig, outbox: Outbox): void {
+  /** An agent authenticated; starts away until they say they are available (or resumes, as a kiosk does). */
+  attachAgent(agent: AgentConfig, outbox: Outbox, options: AttachOptions = {}): AttachResult {
     const previous = this.agents.get(agent.id);
+    if (previous && resumeTokenMatches(options.resumeToken, previous.resumeTokenHash)) {
+      const result = this.takeOver(previous, outbox, { role: 'agent', id: agent.id }, options);
+      this.afterAgentResumed(previous);
+      return result;
+    }
     if (previous) {
       this.log.info('agent connection replaced', { agentId: agent.id });
+      const old = previous.outbox;
       this.agentLost(previous);
-      previous.outbox.close(CLOSE_CODES.replaced, 'replaced by a newer connection');
+      old.close(CLOSE_CODES.replaced, 'replaced by a newer connection');
     }
-    this.agents.set(agent.id, { agent, outbox, state: 'away', idleSince: this.clock.now() });
+    const { token, hash } = newResumeToken();
+    this.agents.set(agent.id, { agent, outbox, state: 'away', idleSince: this.clock.now(), resumeTokenHash: hash });
+    this.persist((live) => live.saveSession({ role: 'agent', partyId: agent.id, resumeTokenHash: hash }));
+    const result = { resumeToken: token, resumed: false };
+    options.greet?.(result);
+    return result;
   }
 
-  /** A connection closed. Ignored if that connection was already replaced by a newer one. */
-  partyLost(party: Party, outbox: Outbox): void {
-    if (party.role === 'kiosk') {
-      const session = this.kiosks.get(party.id);
-      if (session?.outbox === outbox) this.kioskLost(session);
-    } else {
-      const session = this.agents.get(party.id);
-      if (session?.outbox === outbox) this.agentLost(session);
+  /**
+   * A connection closed. Ignored if that connection was already replaced by a newer one.
+   * A drop (network, heartbeat) starts the grace period; a deliberate close (the client said
+   * goodbye, or the server hung up on it) ends the session at once.
+   */
+  partyLost(party: Party, outbox: Outbox, how: { deliberate?: boolean } = {}): void {
+    // At shutdown the live state stays as persisted: the next start resumes it.
+    if (this.closed) return;
+    const session = party.role === 'kiosk' ? this.kiosks.get(party.id) : this.agents.get(party.id);
+    if (!session || session.outbox !== outbox) return;
+    if (how.deliberate || this.resumeGraceMs <= 0) {
+      if (party.role === 'kiosk') this.kioskLost(session as KioskSession);
+      else this.agentLost(session as AgentSession);
+      return;
     }
+    if (party.role === 'kiosk') this.kioskAbsent(session as KioskSession);
+    else this.agentAbsent(session as AgentSession);
+  }
+
+  /** Replaces the outbox with a held one and starts the grace timer; the session stays. */
+  private startAbsence(session: KioskSession | AgentSession, expire: () => void): void {
+    const held = new HeldOutbox(this.holdLimits);
+    session.outbox = held;
+    session.absent = { held, timer: this.clock.setTimeout(expire, this.resumeGraceMs) };
+  }
+
+  private kioskAbsent(session: KioskSession): void {
+    const kioskId = session.kiosk.id;
+    this.log.info('kiosk connection dropped, holding its place', { kioskId, graceMs: this.resumeGraceMs });
+    this.startAbsence(session, () => {
+      if (this.kiosks.get(kioskId) !== session) return;
+      this.log.info('kiosk did not come back in time', { kioskId });
+      this.kioskLost(session);
+    });
+    // Nobody is there to answer: the offer goes back, the ticket keeps its place and is not offered meanwhile.
+    const offerId = session.ticketId ? this.offerByTicket.get(session.ticketId) : undefined;
+    if (offerId) this.withdrawOffer(offerId, 'visitor-left');
+    const call = session.callId ? this.calls.get(session.callId) : undefined;
+    if (call) this.agents.get(call.agentId)?.outbox.send({ type: 'peer.status', callId: call.callId, state: 'reconnecting' });
+    this.dispatch();
+  }
+
+  private agentAbsent(session: AgentSession): void {
+    const agentId = session.agent.id;
+    this.log.info('agent connection dropped, holding the session', { agentId, graceMs: this.resumeGraceMs });
+    this.startAbsence(session, () => {
+      if (this.agents.get(agentId) !== session) return;
+      this.log.info('agent did not come back in time', { agentId });
+      this.agentLost(session);
+    });
+    // An offer cannot wait for an absent agent: it lapses (the agent comes back away) and goes to someone else.
+    if (session.offerId) this.withdrawOffer(session.offerId, 'expired');
+    const call = session.callId ? this.calls.get(session.callId) : undefined;
+    if (call) this.kiosks.get(call.kioskId)?.outbox.send({ type: 'peer.status', callId: call.callId, state: 'reconnecting' });
+    this.dispatch();
+  }
+
+  /** The new connection takes the session: welcome, then what was held (in order), then a gap notice. */
+  private takeOver(session: KioskSession | AgentSession, outbox: Outbox, party: Party, options: AttachOptions): AttachResult {
+    const previousOutbox = session.outbox;
+    const absence = session.absent;
+    if (absence) {
+      this.clock.clearTimeout(absence.timer);
+      session.absent = undefined;
+    }
+    session.outbox = outbox;
+    const { token, hash } = newResumeToken();
+    session.resumeTokenHash = hash;
+    this.persist((live) => live.saveSession({ role: party.role, partyId: party.id, resumeTokenHash: hash }));
+    // The old connection, if the server had not noticed it die yet, is hung up; its close is then ignored.
+    if (!absence) previousOutbox.close(CLOSE_CODES.replaced, 'resumed on a newer connection');
+    const result = { resumeToken: token, resumed: true };
+    options.greet?.(result);
+    for (const message of absence?.held.drain() ?? []) outbox.send(message);
+    const dropped = absence?.held.dropped ?? 0;
+    if (dropped > 0) outbox.send({ type: 'resume.gap', dropped });
+    this.log.info('session resumed', { role: party.role, id: party.id, dropped });
+    return result;
+  }
+
+  private afterKioskResumed(session: KioskSession): void {
+    const ticket = session.ticketId ? this.queue.get(session.ticketId) : undefined;
+    const position = ticket && this.queue.position(ticket.ticketId);
+    if (ticket && position) this.sendQueueStatus(ticket, position);
+    const call = session.callId ? this.calls.get(session.callId) : undefined;
+    if (call) this.tellCallPeers(call, 'kiosk');
+    this.dispatch();
+  }
+
+  private afterAgentResumed(session: AgentSession): void {
+    session.outbox.send({ type: 'presence.status', state: session.state });
+    const call = session.callId ? this.calls.get(session.callId) : undefined;
+    if (call) this.tellCallPeers(call, 'agent');
+    this.dispatch();
+  }
+
+  /** After `who` resumed in a call: the other member hears it is back; `who` hears if the other is still away. */
+  private tellCallPeers(call: Call, who: 'kiosk' | 'agent'): void {
+    const kiosk = this.kiosks.get(call.kioskId);
+    const agent = this.agents.get(call.agentId);
+    const [self, other] = who === 'kiosk' ? [kiosk, agent] : [agent, kiosk];
+    other?.outbox.send({ type: 'peer.status', callId: call.callId, state: 'back' });
+    if (other?.absent) self?.outbox.send({ type: 'peer.status', callId: call.callId, state: 'reconnecting' });
   }
 
   private kioskLost(session: KioskSession): void {
+    if (session.absent) this.clock.clearTimeout(session.absent.timer);
+    session.absent = undefined;
     this.kiosks.delete(session.kiosk.id);
+    this.persist((live) => live.deleteSession('kiosk', session.kiosk.id));
     if (session.ticketId) this.removeTicket(session, 'visitor-connection-lost');
     if (session.callId) this.finishCall(session.callId, 'visitor-connection-lost');
     this.dispatch();
   }
 
   private agentLost(session: AgentSession): void {
+    if (session.absent) this.clock.clearTimeout(session.absent.timer);
+    session.absent = undefined;
     this.agents.delete(session.agent.id);
+    this.persist((live) => live.deleteSession('agent', session.agent.id));
     if (session.offerId) this.withdrawOffer(session.offerId);
     if (session.callId) this.finishCall(session.callId, 'agent-connection-lost');
     this.dispatch();
@@ -172,6 +336,7 @@ export class Switchboard {
       ...(triage ? { triage } : {}),
     });
     session.ticketId = ticket.ticketId;
+    this.persist((live) => live.saveTicket(persistedTicket(ticket)));
     this.record((s) =>
       s.visitJoined({
         ticketId: ticket.ticketId,
@@ -233,6 +398,7 @@ export class Switchboard {
   private dequeue(ticketId: string): void {
     const removed = this.queue.remove(ticketId);
     this.declines.delete(ticketId);
+    this.persist((live) => live.deleteTicket(ticketId));
     for (const { ticket, position } of removed?.moved ?? []) this.sendQueueStatus(ticket, position);
   }
 
@@ -272,7 +438,9 @@ export class Switchboard {
     const summary = this.queue.summary(ticket);
     this.dequeue(ticket.ticketId);
     const callId = randomId('call');
-    this.calls.set(callId, { callId, ticketId: ticket.ticketId, kioskId: kiosk.kiosk.id, agentId });
+    const call = { callId, ticketId: ticket.ticketId, kioskId: kiosk.kiosk.id, agentId };
+    this.calls.set(callId, call);
+    this.persist((live) => live.saveCall(call));
     kiosk.ticketId = undefined;
     kiosk.callId = callId;
     session.callId = callId;
@@ -348,7 +516,7 @@ export class Switchboard {
   dispatch(): void {
     if (this.closed) return;
     const free = [...this.agents.values()]
-      .filter((a) => a.state === 'available' && !a.offerId)
+      .filter((a) => a.state === 'available' && !a.offerId && !a.absent)
       .map((a) => ({
         agentId: a.agent.id,
         languages: a.agent.languages,
@@ -357,12 +525,18 @@ export class Switchboard {
       }));
     if (free.length === 0 || this.queue.size === 0) return;
     const pairings = planOffers({
-      tickets: this.queue.waitingOldestFirst(),
+      lines: this.queue,
       agents: free,
-      isOffered: (ticketId) => this.offerByTicket.has(ticketId),
+      // A ticket whose kiosk is reconnecting keeps its place but is passed over: nobody would answer.
+      isOffered: (ticketId) => this.offerByTicket.has(ticketId) || this.kioskAbsentFor(ticketId),
       isExcluded: (ticketId, agentId) => this.isExcluded(ticketId, agentId),
     });
     for (const { ticketId, agentId } of pairings) this.makeOffer(ticketId, agentId);
+  }
+
+  private kioskAbsentFor(ticketId: string): boolean {
+    const ticket = this.queue.get(ticketId);
+    return ticket !== undefined && this.kiosks.get(ticket.kioskId)?.absent !== undefined;
   }
 
   private makeOffer(ticketId: string, agentId: string): void {
@@ -403,6 +577,7 @@ export class Switchboard {
     const call = this.calls.get(callId);
     if (!call) return;
     this.calls.delete(callId);
+    this.persist((live) => live.deleteCall(callId));
     this.record((s) => s.visitEnded(call.ticketId, { reason, at: this.clock.now() }));
     this.log.info('call ended', { callId, ticketId: call.ticketId, reason });
     const kiosk = this.kiosks.get(call.kioskId);
@@ -460,6 +635,98 @@ export class Switchboard {
     return session;
   }
 
+  /** Live-state writes are best effort like records: a failure costs resumability after a restart, not the call. */
+  private persist(write: (live: LiveStateStore) => void): void {
+    if (!this.live) return;
+    try {
+      write(this.live);
+    } catch (error) {
+      this.log.error('live state write failed', { error });
+    }
+  }
+
+  // ── restart ─────────────────────────────────────────────────────────────
+
+  /**
+   * Reads back the live state a previous process persisted. Everyone is disconnected after a
+   * restart, so every party with a ticket or a call starts its grace period now; a hello with
+   * its resume token takes it back. Parties no longer in the config are let go (recorded).
+   */
+  restore(known: { kiosks: readonly KioskConfig[]; agents: readonly AgentConfig[] }): { tickets: number; calls: number } {
+    const live = this.live;
+    if (!live) return { tickets: 0, calls: 0 };
+    const state = live.load();
+    const kioskConfigs = new Map(known.kiosks.map((k) => [k.id, k]));
+    const agentConfigs = new Map(known.agents.map((a) => [a.id, a]));
+    const tokenHash = (role: string, id: string) =>
+      state.sessions.find((s) => s.role === role && s.partyId === id)?.resumeTokenHash ?? '';
+    const kioskFor = (id: string): KioskSession | undefined => {
+      const existing = this.kiosks.get(id);
+      if (existing) return existing;
+      const config = kioskConfigs.get(id);
+      if (!config) return undefined;
+      const session: KioskSession = { kiosk: config, outbox: new HeldOutbox(), resumeTokenHash: tokenHash('kiosk', id) };
+      this.kiosks.set(id, session);
+      this.startAbsence(session, () => {
+        if (this.kiosks.get(id) === session) this.kioskLost(session);
+      });
+      return session;
+    };
+    const agentFor = (id: string): AgentSession | undefined => {
+      const existing = this.agents.get(id);
+      if (existing) return existing;
+      const config = agentConfigs.get(id);
+      if (!config) return undefined;
+      const session: AgentSession = {
+        agent: config,
+        outbox: new HeldOutbox(),
+        state: 'in-call',
+        idleSince: this.clock.now(),
+        resumeTokenHash: tokenHash('agent', id),
+      };
+      this.agents.set(id, session);
+      this.startAbsence(session, () => {
+        if (this.agents.get(id) === session) this.agentLost(session);
+      });
+      return session;
+    };
+    const letGo = (ticketId: string, reason: EndReason) =>
+      this.record((s) => s.visitEnded(ticketId, { reason, at: this.clock.now() }));
+
+    let tickets = 0;
+    for (const persisted of state.tickets) {
+      const session = kioskFor(persisted.kioskId);
+      if (!session || session.ticketId || this.queue.get(persisted.ticketId)) {
+        this.persist((l) => l.deleteTicket(persisted.ticketId));
+        letGo(persisted.ticketId, 'visitor-connection-lost');
+        continue;
+      }
+      const { seq: _arrival, ...ticket } = persisted;
+      this.queue.restore(ticket);
+      session.ticketId = persisted.ticketId;
+      tickets += 1;
+    }
+    let calls = 0;
+    for (const call of state.calls) {
+      const kiosk = kioskFor(call.kioskId);
+      const agent = agentFor(call.agentId);
+      if (!kiosk || !agent || kiosk.callId || kiosk.ticketId || agent.callId) {
+        this.persist((l) => l.deleteCall(call.callId));
+        letGo(call.ticketId, kiosk ? 'agent-connection-lost' : 'visitor-connection-lost');
+        continue;
+      }
+      this.calls.set(call.callId, { ...call });
+      kiosk.callId = call.callId;
+      agent.callId = call.callId;
+      calls += 1;
+    }
+    // Sessions created for a call that could not be restored hold nothing: let them go now.
+    for (const session of [...this.kiosks.values()]) if (session.absent && !session.ticketId && !session.callId) this.kioskLost(session);
+    for (const session of [...this.agents.values()]) if (session.absent && !session.callId) this.agentLost(session);
+    this.log.info('live state restored', { tickets, calls });
+    return { tickets, calls };
+  }
+
   /** Records are evidence, not control flow: a failing write is logged and the call goes on. */
   private record(write: (store: Store) => void): void {
     try {
@@ -489,8 +756,82 @@ export class Switchboard {
     this.closed = true;
     for (const offer of this.offers.values()) this.clock.clearTimeout(offer.timer);
     for (const timer of this.cooldownTimers) this.clock.clearTimeout(timer);
+    for (const session of [...this.kiosks.values(), ...this.agents.values()]) {
+      if (session.absent) this.clock.clearTimeout(session.absent.timer);
+    }
     this.offers.clear();
     this.offerByTicket.clear();
     this.cooldownTimers.clear();
   }
+
+  // ── in-call tools: chat, screen push, wrap-up notes, away reason ─────────
+  // Kept together at the end of the class; they only read the call bookkeeping above.
+
+  /** callId → last chat sequence number; entries for finished calls are dropped on the next line. */
+  private readonly chatSeqByCall = new Map<string, number>();
+  /** agentId → why they are away; read only while the agent is actually away. */
+  private readonly awayReasons = new Map<string, AwayReason>();
+
+  /**
+   * A chat line to both members of the call, the sender included (its delivery confirmation).
+   * The text is never logged and never stored: only that a line passed, by whom.
+   */
+  relayChat(from: Party, callId: string, text: string): void {
+    const call = this.requireMember(from, callId);
+    for (const id of this.chatSeqByCall.keys()) if (!this.calls.has(id)) this.chatSeqByCall.delete(id);
+    const seq = (this.chatSeqByCall.get(callId) ?? 0) + 1;
+    this.chatSeqByCall.set(callId, seq);
+    const message: ServerMessage = { type: 'chat.message', callId, from: from.role, text, seq };
+    this.kiosks.get(call.kioskId)?.outbox.send(message);
+    this.agents.get(call.agentId)?.outbox.send(message);
+  }
+
+  /** The agent shows a link, a QR code or instructions on the kiosk of their call, and only there. */
+  pushToKiosk(from: Party, callId: string, content: ScreenContent): void {
+    if (from.role !== 'agent') throw new ProtocolError('FORBIDDEN');
+    const call = this.requireMember(from, callId);
+    const kiosk = this.kiosks.get(call.kioskId);
+    if (kiosk?.callId !== callId) throw new ProtocolError('NOT_IN_CALL');
+    this.log.info('screen pushed', { callId, kind: content.kind });
+    kiosk.outbox.send({ type: 'screen.pushed', callId, content });
+  }
+
+  /**
+   * Agent-only notes for the call awaiting this agent's outcome; call before `wrapUp`, which
+   * clears it. Checks the same things as `wrapUp`, so a refusal leaves nothing half written.
+   */
+  recordWrapUpNotes(agentId: string, callId: string, notes: string): void {
+    const session = this.requireAgent(agentId);
+    if (session.state !== 'wrap-up' || !session.wrapUp) {
+      throw new ProtocolError('INVALID_STATE', 'There is no call waiting for an outcome.');
+    }
+    if (session.wrapUp.callId !== callId) throw new ProtocolError('NOT_IN_CALL');
+    const { ticketId } = session.wrapUp;
+    this.record((s) => s.visitNotes(ticketId, notes, this.clock.now()));
+    // The length only: notes may hold anything the agent typed.
+    this.log.info('wrap-up notes recorded', { callId, ticketId, chars: notes.length });
+  }
+
+  /** A coarse reason (break, meal…) kept in memory only, for a supervisor's live view. */
+  noteAwayReason(agentId: string, reason: AwayReason | undefined): void {
+    if (reason === undefined) this.awayReasons.delete(agentId);
+    else this.awayReasons.set(agentId, reason);
+  }
+
+  awayReasonOf(agentId: string): AwayReason | undefined {
+    return this.agentState(agentId) === 'away' ? this.awayReasons.get(agentId) : undefined;
+  }
+}
+
+function persistedTicket(ticket: Ticket): PersistedTicket {
+  return {
+    ticketId: ticket.ticketId,
+    siteId: ticket.siteId,
+    kioskId: ticket.kioskId,
+    serviceLine: ticket.serviceLine,
+    language: ticket.language,
+    ...(ticket.triage ? { triage: ticket.triage } : {}),
+    joinedAt: ticket.joinedAt,
+    seq: ticket.seq,
+  };
 }

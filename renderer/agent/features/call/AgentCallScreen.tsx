@@ -1,9 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import type { TicketSummary } from '../../../../protocol/index.js';
+import type { ScreenContent, TicketSummary } from '../../../../protocol/index.js';
+import type { ChatLine } from '../../../shared/call/chatLines.js';
 import { CallControls } from '../../../shared/ui/CallControls.js';
 import { CallStage } from '../../../shared/ui/CallStage.js';
 
 import { TriageSummaryView } from '../offer/TriageSummaryView.js';
+import { AgentChat } from './AgentChat.js';
+import { PushPanel } from './PushPanel.js';
+import './callTools.css';
 
 export interface AgentCallScreenProps {
   ticket: TicketSummary | null;
@@ -15,9 +19,12 @@ export interface AgentCallScreenProps {
   onToggleMute(): void;
   onToggleCamera(): void;
   onEndCall(): void;
+  chat: readonly ChatLine[];
+  onSendChat(text: string): void;
+  onPush(content: ScreenContent): void;
 }
 
-export function AgentCallScreen({ ticket, localStream, remoteStream, connected, ...controls }: AgentCallScreenProps) {
+export function AgentCallScreen({ ticket, localStream, remoteStream, connected, chat, onSendChat, onPush, ...controls }: AgentCallScreenProps) {
   const { t } = useTranslation(['agentCall', 'services', 'common']);
   return (
     <section className="panel agent-call" data-testid="screen-call" aria-labelledby="agent-call-title">
@@ -33,6 +40,10 @@ export function AgentCallScreen({ ticket, localStream, remoteStream, connected, 
       {ticket?.triage ? <TriageSummaryView summary={ticket.triage} /> : null}
       <CallStage localStream={localStream} remoteStream={remoteStream} connected={connected} className="agent-stage" />
       <CallControls {...controls} />
+      <div className="call-tools">
+        <AgentChat lines={chat} onSend={onSendChat} />
+        <PushPanel onPush={onPush} />
+      </div>
     </section>
   );
 }

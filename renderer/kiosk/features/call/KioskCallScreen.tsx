@@ -1,7 +1,14 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Language, ScreenContent } from '../../../../protocol/index.js';
+import type { ChatLine } from '../../../shared/call/chatLines.js';
+import { Button } from '../../../shared/ui/Button.js';
 import { CallControls } from '../../../shared/ui/CallControls.js';
 import { CallStage } from '../../../shared/ui/CallStage.js';
 import type { KioskSend } from '../../machines/kioskMachine.js';
+import { KioskChat } from './KioskChat.js';
+import { PushedContent } from './PushedContent.js';
+import './call.css';
 
 export interface KioskCallScreenProps {
   localStream: MediaStream | null;
@@ -9,19 +16,41 @@ export interface KioskCallScreenProps {
   connected: boolean;
   micOn: boolean;
   cameraOn: boolean;
+  chat: readonly ChatLine[];
+  pushed: ScreenContent | null;
+  language: Language;
   send: KioskSend;
 }
 
 /** The agent large, the visitor small: people look at the person they talk to. */
-export function KioskCallScreen({ localStream, remoteStream, connected, micOn, cameraOn, send }: KioskCallScreenProps) {
+export function KioskCallScreen({ localStream, remoteStream, connected, micOn, cameraOn, chat, pushed, language, send }: KioskCallScreenProps) {
   const { t } = useTranslation('kioskCall');
+  const [chatOpen, setChatOpen] = useState(false);
+  const [closedAtSeq, setClosedAtSeq] = useState(0);
+  // A new line from the agent opens the chat, even after the visitor hid it: they should not miss it.
+  const lastAgentSeq = chat.reduce((last, line) => (line.from === 'agent' ? Math.max(last, line.seq) : last), 0);
+  const showChat = chatOpen || lastAgentSeq > closedAtSeq;
+  const toggleChat = () => {
+    setChatOpen(!showChat);
+    if (showChat) setClosedAtSeq(lastAgentSeq);
+  };
+  const hasSide = showChat || pushed !== null;
   return (
-    <section className="screen screen-call" data-testid="screen-call" aria-labelledby="call-title">
+    <section className={`screen screen-call${hasSide ? ' has-side' : ''}`} data-testid="screen-call" aria-labelledby="call-title">
       <h1 id="call-title" className="visually-hidden">
         {t('title')}
       </h1>
       <CallStage localStream={localStream} remoteStream={remoteStream} connected={connected} className="kiosk-stage" />
+      {hasSide ? (
+        <div className="call-side">
+          {pushed ? <PushedContent content={pushed} onDismiss={() => send({ type: 'user.dismissPushed' })} /> : null}
+          {showChat ? <KioskChat lines={chat} language={language} onSend={(text) => send({ type: 'user.sendChat', text })} /> : null}
+        </div>
+      ) : null}
       <div className="screen-actions">
+        <Button testId="chat-toggle" aria-expanded={showChat} onClick={toggleChat}>
+          {showChat ? t('chat.close') : t('chat.open')}
+        </Button>
         <CallControls
           micOn={micOn}
           cameraOn={cameraOn}

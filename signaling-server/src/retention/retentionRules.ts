@@ -1,0 +1,46 @@
+import type { Store } from '../store/store.js';
+import { DAY_MS, type RetentionConfig } from './retentionConfig.js';
+
+/**
+ * One kind of record with a retention period. A new table of personal data plugs in by
+ * adding a rule here (and a delete method on the store); `retention.test.ts` fails while a
+ * SQLite table has no rule and is not listed in RETENTION_EXEMPT_TABLES.
+ */
+export interface RetentionRule {
+  /** The name logged with the count, e.g. `visits`. */
+  name: string;
+  /** The SQLite tables this rule empties of old rows. */
+  tables: readonly string[];
+  keepMs: number;
+  /** Deletes records older than `cutoff` (epoch ms); returns how many went. */
+  deleteBefore(cutoff: number): number;
+}
+
+/** Tables that hold no personal data, so no retention period applies. Say why for each. */
+export const RETENTION_EXEMPT_TABLES: Readonly<Record<string, string>> = {
+  schema_migrations: 'which schema versions were applied and when; no visit data',
+  // Live state (store/liveState.ts): a row exists only while its ticket, call or session is
+  // live and is deleted when it ends; the lasting record is the visits table.
+  live_tickets: 'live state, deleted when the ticket leaves the queue',
+  live_calls: 'live state, deleted when the call ends',
+  live_sessions: 'live state (resume token hashes), deleted when the session ends',
+};
+
+export function retentionRules(store: Store, config: RetentionConfig): RetentionRule[] {
+  return [
+    {
+      name: 'visits',
+      // The agent's wrap-up notes are deleted with their visit.
+      tables: ['visits', 'visit_notes'],
+      keepMs: config.visitsDays * DAY_MS,
+      // By joined_at: the one time every visit has, and the earliest.
+      deleteBefore: (cutoff) => store.deleteVisitsJoinedBefore(cutoff),
+    },
+    {
+      name: 'helpRequests',
+      tables: ['help_requests'],
+      keepMs: config.helpRequestsDays * DAY_MS,
+      deleteBefore: (cutoff) => store.deleteHelpRequestsBefore(cutoff),
+    },
+  ];
+}
