@@ -20,6 +20,19 @@ export const SERVICE_LINES = [
 export const ServiceLine = z.enum(SERVICE_LINES);
 export type ServiceLine = z.infer<typeof ServiceLine>;
 
+/** How soon a request should be served; from the triage outcome. Urgent goes first, within a bound (docs/routing.md). */
+export const PRIORITIES = ['normal', 'urgent'] as const;
+export const Priority = z.enum(PRIORITIES);
+export type Priority = z.infer<typeof Priority>;
+
+/**
+ * Interpreted languages an agent can serve through an interpreter (or sign): Inuktitut, Cree,
+ * Mi'kmaq, American Sign Language, Langue des signes québécoise. Bounded: routing keys on them.
+ */
+export const INTERPRETER_LANGUAGES = ['iu', 'cr', 'mic', 'asl', 'lsq'] as const;
+export const InterpreterLanguage = z.enum(INTERPRETER_LANGUAGES);
+export type InterpreterLanguage = z.infer<typeof InterpreterLanguage>;
+
 export const ROLES = ['kiosk', 'agent'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
@@ -47,6 +60,8 @@ export const END_REASONS = [
   'visitor-left-queue',
   'visitor-connection-lost',
   'agent-connection-lost',
+  /** The visitor left the queue for a callback (protocol/callbacks.ts). */
+  'callback-requested',
 ] as const;
 export const EndReason = z.enum(END_REASONS);
 export type EndReason = z.infer<typeof EndReason>;

@@ -44,5 +44,9 @@ export const CLIENT_EXAMPLES: EveryClientMessageNeedsAnExample = {
     callId: 'c-1',
     content: { kind: 'link', url: 'https://www.canada.ca/en/services/benefits.html?x=1#top', label: 'Benefits' },
   },
+  'callback.request': { type: 'callback.request', phone: '5065550134', consent: true, language: 'fr' },
+  'callbacks.list': { type: 'callbacks.list' },
+  'callback.open': { type: 'callback.open', callbackId: 'cb-1' },
+  'callback.done': { type: 'callback.done', callbackId: 'cb-1', outcome: 'reached' },
 };
 

@@ -5,13 +5,24 @@ import {
   IceServer,
   IceTransportPolicy,
   Id,
+  InterpreterLanguage,
   Language,
+  Priority,
   Role,
   Rating,
   ServiceLine,
   TriageSummary,
 } from './domain.js';
 import { ERROR_MESSAGES, type ErrorCode } from './errors.js';
+import {
+  CallbackDetails,
+  CallbackDone,
+  CallbackOpen,
+  CallbackRequest,
+  CallbackRequested,
+  CallbacksList,
+  CallbacksPending,
+} from './callbacks.js';
 import { CallWrapUpWithNotes, ChatMessage, ChatSend, PresenceSetWithReason, ScreenPush, ScreenPushed } from './inCall.js';
 
 /** Secrets are high-entropy strings; bounds stop abuse, not guessing. */
@@ -82,6 +93,10 @@ export const QueueJoin = z.object({
   language: Language,
   /** The triage answers, carried to the agent so the visitor is not asked again. */
   summary: TriageSummary.optional(),
+  /** From the triage outcome; absent means normal. */
+  priority: Priority.optional(),
+  /** Only agents who can serve through this interpreter are offered the visitor. */
+  interpreterLanguage: InterpreterLanguage.optional(),
 });
 export const QueueLeave = z.object({ type: z.literal('queue.leave') });
 export const PresenceSet = PresenceSetWithReason;
@@ -112,6 +127,10 @@ export const ClientMessage = z.discriminatedUnion('type', [
   SessionLogout,
   ChatSend,
   ScreenPush,
+  CallbackRequest,
+  CallbacksList,
+  CallbackOpen,
+  CallbackDone,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];
@@ -135,6 +154,11 @@ export const CLIENT_MESSAGE_ROLES: Record<Exclude<ClientMessageType, 'hello'>, r
   'chat.send': ['kiosk', 'agent'],
   // Only the agent decides what the kiosk shows: a kiosk cannot push to anyone.
   'screen.push': ['agent'],
+  // Only a kiosk with a visitor in the queue asks for a callback; only agents see and close them.
+  'callback.request': ['kiosk'],
+  'callbacks.list': ['agent'],
+  'callback.open': ['agent'],
+  'callback.done': ['agent'],
 };
 
 // ── server → client ─────────────────────────────────────────────────────────
@@ -163,6 +187,10 @@ export const QueueStatus = z.object({
   /** 1 = next to be offered. */
   position: z.number().int().positive(),
   waitedMs: z.number().int().nonnegative(),
+  /** The honest estimate of the remaining wait (see docs/routing.md); absent when unknown. */
+  estimatedWaitMs: z.number().int().nonnegative().optional(),
+  /** The kiosk may offer a callback instead of waiting (the estimate is above the configured threshold). */
+  callbackOffered: z.boolean().optional(),
 });
 export const QueueLeft = z.object({ type: z.literal('queue.left'), ticketId: Id, reason: EndReason });
 export const PresenceStatus = z.object({ type: z.literal('presence.status'), state: AgentState });
@@ -226,6 +254,9 @@ export const ServerMessage = z.discriminatedUnion('type', [
   ScreenPushed,
   PeerStatus,
   ResumeGap,
+  CallbackRequested,
+  CallbacksPending,
+  CallbackDetails,
   ErrorMessage,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -43,6 +43,12 @@ const SERVER_EXAMPLES: { [T in ServerMessageT['type']]: Extract<ServerMessageT, 
   },
   'peer.status': { type: 'peer.status', callId: 'c-1', state: 'reconnecting' },
   'resume.gap': { type: 'resume.gap', dropped: 3 },
+  'callback.requested': { type: 'callback.requested', callbackId: 'cb-1' },
+  'callbacks.pending': {
+    type: 'callbacks.pending',
+    items: [{ callbackId: 'cb-1', serviceLine: 'pensions', language: 'fr', requestedAt: 65_000, siteId: 'site-1' }],
+  },
+  'callback.details': { type: 'callback.details', callbackId: 'cb-1', phone: '5065550134' },
   error: { type: 'error', code: 'FORBIDDEN', message: ERROR_MESSAGES.FORBIDDEN, inReplyTo: 'call.accept' },
 };
 

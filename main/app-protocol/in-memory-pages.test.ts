@@ -39,3 +39,21 @@ describe('in-memory app:// pages', () => {
     expect(serveInMemoryPage({ url, method }, KIOSK_IN_MEMORY_PAGES)).toBeNull();
   });
 });
+
+describe('enrolment notice pages', () => {
+  it.each([
+    ['enrolment-refused', 'Kiosk not enrolled', 'Please ask the administrator for a new code.', "Veuillez demander un nouveau code à l'administrateur."],
+    ['server-unreachable', 'Kiosk not enrolled', 'Check the network connection, then restart the kiosk.', 'Vérifiez la connexion réseau, puis redémarrez le kiosque.'],
+    ['secure-storage-unavailable', 'Kiosk cannot start', 'Please contact technical support.', 'Veuillez communiquer avec le soutien technique.'],
+  ])('serves %s from memory, in both languages, with the shared stylesheet and no script', (notice, title, english, french) => {
+    const response = serveInMemoryPage({ url: `app://kiosk/notice/${notice}.html`, method: 'GET' }, KIOSK_IN_MEMORY_PAGES);
+    const html = new TextDecoder().decode(response?.body ?? new Uint8Array());
+    expect(response?.status).toBe(200);
+    expect(html).toContain(`<h1>${title}</h1>`);
+    expect(html).toContain(english);
+    expect(html).toContain(french);
+    expect(html).toMatch(/<section lang="fr">/);
+    expect(html).toContain('href="/out-of-service.css"');
+    expect(html).not.toMatch(/<script|style=/i);
+  });
+});

@@ -1,4 +1,5 @@
-import { OUT_OF_SERVICE_STYLESHEET, outOfServicePageHtml } from '../notices/out-of-service-page.js';
+import { KIOSK_NOTICES, noticePath, type KioskNotice } from '../notices/notice-pages.js';
+import { OUT_OF_SERVICE_STYLESHEET, noticePageHtml, outOfServicePageHtml } from '../notices/out-of-service-page.js';
 import { APP_HOST, APP_SCHEME, OUT_OF_SERVICE_PATH, OUT_OF_SERVICE_STYLESHEET_PATH } from '../security/origin.js';
 import { APP_RESPONSE_HEADERS, type AppResponse } from './serve-app-file.js';
 
@@ -9,6 +10,11 @@ export type InMemoryPages = ReadonlyMap<string, { contentType: string; text: str
 export const KIOSK_IN_MEMORY_PAGES: InMemoryPages = new Map([
   [OUT_OF_SERVICE_PATH, { contentType: 'text/html; charset=utf-8', text: outOfServicePageHtml(OUT_OF_SERVICE_STYLESHEET_PATH) }],
   [OUT_OF_SERVICE_STYLESHEET_PATH, { contentType: 'text/css; charset=utf-8', text: OUT_OF_SERVICE_STYLESHEET }],
+  // The enrolment notices share the out-of-service stylesheet.
+  ...(Object.keys(KIOSK_NOTICES) as KioskNotice[]).map((notice): [string, { contentType: string; text: string }] => [
+    noticePath(notice),
+    { contentType: 'text/html; charset=utf-8', text: noticePageHtml(OUT_OF_SERVICE_STYLESHEET_PATH, KIOSK_NOTICES[notice].title, KIOSK_NOTICES[notice].body) },
+  ]),
 ]);
 
 /**

@@ -43,7 +43,18 @@ describe('parseKioskConfig', () => {
 
   it('names each missing field', () => {
     const message = messageFor({});
-    for (const field of ['serverUrl', 'kioskId', 'token']) expect(message).toContain(`${field}: `);
+    for (const field of ['serverUrl', 'kioskId']) expect(message).toContain(`${field}: `);
+  });
+
+  it('takes an enrolment code instead of a token, or neither once enrolled, but never both', () => {
+    const { token: _token, ...withoutToken } = good;
+    expect(parseKioskConfig({ ...withoutToken, enrolmentCode: 'ABCDE-FGHJK' }, SOURCE)).toEqual({
+      ok: true,
+      config: { ...withoutToken, enrolmentCode: 'ABCDE-FGHJK' },
+    });
+    expect(parseKioskConfig(withoutToken, SOURCE).ok).toBe(true);
+    expect(messageFor({ ...good, enrolmentCode: 'ABCDE-FGHJK' })).toBe(`kiosk config ${SOURCE}: enrolmentCode: give either token or enrolmentCode, not both`);
+    expect(messageFor({ ...withoutToken, enrolmentCode: 'x' })).toMatch(/enrolmentCode: /);
   });
 
   it('refuses unknown keys, so a misspelt setting is not silently ignored', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KioskCredentials } from '../../protocol/index.js';
+import { EnrolmentCodeInput, KioskCredentials } from '../../protocol/index.js';
 
 /** Hosts where an unencrypted ws:// or http:// URL is acceptable: the traffic never leaves the machine. */
 export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -35,13 +35,24 @@ const KioskUrl = z.string().superRefine((text, ctx) => {
   ctx.addIssue({ code: 'custom', message: 'must be https://, or http:// on localhost or 127.0.0.1' });
 });
 
-/** The kiosk config file. Strict: a misspelt key is an error, not a silently ignored setting. */
-export const KioskConfig = z.strictObject({
-  serverUrl: ServerUrl,
-  kioskId: KioskCredentials.shape.kioskId,
-  token: KioskCredentials.shape.token,
-  kioskUrl: KioskUrl.optional(),
-});
+/**
+ * The kiosk config file. Strict: a misspelt key is an error, not a silently ignored setting.
+ * Credentials: either `token` (installed by hand; legacy and demo) or `enrolmentCode` (exchanged once
+ * for a device secret kept with safeStorage, docs/electron.md), or neither once the kiosk has enrolled.
+ */
+export const KioskConfig = z
+  .strictObject({
+    serverUrl: ServerUrl,
+    kioskId: KioskCredentials.shape.kioskId,
+    token: KioskCredentials.shape.token.optional(),
+    enrolmentCode: EnrolmentCodeInput.optional(),
+    kioskUrl: KioskUrl.optional(),
+  })
+  .superRefine((config, ctx) => {
+    if (config.token !== undefined && config.enrolmentCode !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['enrolmentCode'], message: 'give either token or enrolmentCode, not both' });
+    }
+  });
 export type KioskConfig = z.infer<typeof KioskConfig>;
 
 export type ConfigResult = { ok: true; config: KioskConfig } | { ok: false; message: string };

@@ -1,4 +1,4 @@
-import { NOTICE_LANGUAGES, NOTICE_STRINGS, bothLanguages } from './strings.js';
+import { NOTICE_LANGUAGES, NOTICE_STRINGS, bothLanguages, type NoticeKey } from './strings.js';
 
 /** White on near-black: about 19:1, well above WCAG AAA (7:1), readable across a room. */
 export const PAGE_BACKGROUND = '#111111';
@@ -25,10 +25,15 @@ p { font-size: clamp(1.75rem, 3.5vw, 3.5rem); margin: 0; line-height: 1.3; }
  * stylesheet from memory with the kiosk CSP.
  */
 export function outOfServicePageHtml(stylesheetPath: string): string {
+  return noticePageHtml(stylesheetPath, 'outOfServiceTitle', 'outOfServiceBody');
+}
+
+/** The same static, bilingual, script-free page with another title and sentence (the enrolment notices). */
+export function noticePageHtml(stylesheetPath: string, title: NoticeKey, body: NoticeKey): string {
   const sections = NOTICE_LANGUAGES.map(
     (lang) => `      <section lang="${lang}">
-        <h1>${NOTICE_STRINGS[lang].outOfServiceTitle}</h1>
-        <p>${NOTICE_STRINGS[lang].outOfServiceBody}</p>
+        <h1>${NOTICE_STRINGS[lang][title]}</h1>
+        <p>${NOTICE_STRINGS[lang][body]}</p>
       </section>`,
   ).join('\n');
   return `<!doctype html>
@@ -36,7 +41,7 @@ export function outOfServicePageHtml(stylesheetPath: string): string {
   <head>
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>${bothLanguages('outOfServiceTitle')}</title>
+    <title>${bothLanguages(title)}</title>
     <link rel="stylesheet" href="${stylesheetPath}">
   </head>
   <body>

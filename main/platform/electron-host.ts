@@ -1,4 +1,4 @@
-import { app, dialog, powerSaveBlocker, session } from 'electron';
+import { app, dialog, net, powerSaveBlocker, session } from 'electron';
 import { join } from 'node:path';
 import { guardAllWebContents, lockDownSession, wipeSession } from '../lockdown/index.js';
 import type { Logger } from '../log/logger.js';
@@ -7,6 +7,7 @@ import type { KioskHost } from '../startup/kiosk-host.js';
 import { registerAppSchemePrivileges, serveAppScheme } from './app-scheme.js';
 import { registerKioskIpc } from './kiosk-ipc.js';
 import { createKioskWindow } from './kiosk-window.js';
+import { electronSecureStorage } from './secure-storage.js';
 import { claimSingleInstance } from './single-instance.js';
 
 /** No "persist:" prefix: an in-memory session, so nothing of a visit is ever written to disk. */
@@ -50,6 +51,8 @@ export function createElectronHost(log: Logger): KioskHost {
         },
       };
     },
+    secureStorage: () => electronSecureStorage(),
+    fetch: (url, init) => net.fetch(url, init),
     fail(message) {
       process.stderr.write(`${message}\n`);
       // Whoever stands at the screen reads English and French; the installer reads the named field below them.

@@ -17,6 +17,7 @@ const { registerAppSchemePrivileges, serveAppScheme, APP_SCHEME_PRIVILEGES } = a
 const { createKioskWindow, KIOSK_BACKGROUND_COLOUR, LOAD_FAILED_REASON } = await import('./kiosk-window.js');
 const { registerKioskIpc, senderFacts } = await import('./kiosk-ipc.js');
 const { createElectronHost, KIOSK_PARTITION, appLayout, EXIT_BAD_CONFIG } = await import('./electron-host.js');
+const { electronSecureStorage } = await import('./secure-storage.js');
 
 const log = createLogger('test', () => undefined);
 
@@ -270,5 +271,27 @@ describe('electron host', () => {
     } finally {
       stderr.mockRestore();
     }
+  });
+});
+
+describe('safeStorage and net.fetch for enrolment', () => {
+  it('wraps safeStorage, asking for the keyring backend on Linux only', () => {
+    const linux = electronSecureStorage('linux');
+    const encrypted = linux.encryptString('secret-value');
+    expect(fake.safeStorage.encryptString).toHaveBeenCalledWith('secret-value');
+    expect(linux.decryptString(encrypted)).toBe('secret-value');
+    expect(linux.isEncryptionAvailable()).toBe(true);
+    fake.safeStorage.getSelectedStorageBackend.mockReturnValueOnce('basic_text');
+    expect(linux.linuxBackend?.()).toBe('basic_text');
+    expect(electronSecureStorage('win32').linuxBackend).toBeUndefined();
+    expect(electronSecureStorage('darwin').linuxBackend).toBeUndefined();
+  });
+
+  it('the host enrols through Electron net.fetch (system proxy settings apply)', async () => {
+    const host = createElectronHost(log);
+    const init = { method: 'POST' as const, headers: {}, body: '{}', signal: AbortSignal.timeout(1000) };
+    await host.fetch('https://signaling.example.ca/api/enrol', init);
+    expect(fake.net.fetch).toHaveBeenCalledWith('https://signaling.example.ca/api/enrol', init);
+    expect(host.secureStorage().isEncryptionAvailable()).toBe(true);
   });
 });

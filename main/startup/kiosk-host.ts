@@ -1,3 +1,5 @@
+import type { FetchLike } from '../enrolment/enrolment-client.js';
+import type { SecureStorage } from '../enrolment/secure-storage.js';
 import type { KioskConfigForRenderer } from '../preload/api.js';
 import type { KioskWebPreferences } from '../security/web-preferences.js';
 import type { OutOfServiceReport } from './crash-policy.js';
@@ -46,6 +48,10 @@ export interface KioskHost {
   openKioskSession(appOrigin: string): KioskSessionHandle;
   registerIpc(appOrigin: string, handlers: KioskIpcHandlers): void;
   openKioskWindow(url: string, webPreferences: KioskWebPreferences, events: KioskWindowEvents): KioskWindowHandle;
+  /** Electron's safeStorage (OS keyring). Use after whenReady. */
+  secureStorage(): SecureStorage;
+  /** HTTP for enrolment; Electron's net.fetch, so the system proxy settings apply. Use after whenReady. */
+  fetch: FetchLike;
   /** Shows the message (stderr as is; a bilingual dialog around it) and exits with a failure status. */
   fail(message: string): void;
 }

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../log/logger.js';
+import type { FetchLike } from '../enrolment/enrolment-client.js';
+import type { SecureStorage } from '../enrolment/secure-storage.js';
+import { createFakeElectron } from '../platform/testing/fake-electron.js';
 import type { KioskWebPreferences } from '../security/web-preferences.js';
 import type { KioskHost, KioskIpcHandlers, KioskWindowEvents } from './kiosk-host.js';
 import { chooseEntryUrl, startKiosk } from './start-kiosk.js';
@@ -40,6 +43,13 @@ function fakeHost() {
     registerIpc: record('registerIpc', (_origin: string, handlers: KioskIpcHandlers) => void (ipc = handlers)),
     openKioskWindow: record('openKioskWindow', (_url: string, _prefs: KioskWebPreferences, _events: KioskWindowEvents) => ({ focus })),
     fail: record('fail', (_message: string) => undefined),
+    // A kiosk with a config token never touches the keyring or the network.
+    secureStorage: vi.fn((): SecureStorage => {
+      throw new Error('secureStorage used with a config token');
+    }),
+    fetch: vi.fn(async () => {
+      throw new Error('fetch used with a config token');
+    }),
   } satisfies KioskHost;
   return { host, calls, wipe, focus, ipc: () => ipc, secondInstance: () => secondInstance?.() };
 }
@@ -115,5 +125,52 @@ describe('chooseEntryUrl', () => {
     expect(chooseEntryUrl({ ...good, kioskUrl: 'http://localhost:5173/kiosk/' }, true, log)).toBe('app://kiosk/kiosk/index.html');
     expect(chooseEntryUrl({ ...good, kioskUrl: 'http://localhost:5173/kiosk/' }, false, log)).toBe('http://localhost:5173/kiosk/');
     expect(chooseEntryUrl(good, false, log)).toBe('app://kiosk/kiosk/index.html');
+  });
+});
+
+describe('startKiosk with enrolment', () => {
+  const SECRET = 'enrolled-device-secret-0123456789abcdefghij';
+  const fakeElectron = createFakeElectron();
+  const storage = (): SecureStorage => ({
+    isEncryptionAvailable: () => fakeElectron.safeStorage.isEncryptionAvailable(),
+    encryptString: (text) => fakeElectron.safeStorage.encryptString(text),
+    decryptString: (data) => fakeElectron.safeStorage.decryptString(data),
+    linuxBackend: () => fakeElectron.safeStorage.getSelectedStorageBackend(),
+  });
+  const { token: _token, ...noToken } = good;
+
+  function enrollingHost(userDataDir: string, fetch: FetchLike) {
+    const fake = fakeHost();
+    return { ...fake, host: { ...fake.host, userDataDir: () => userDataDir, secureStorage: vi.fn(storage), fetch: vi.fn(fetch) } };
+  }
+
+  it('enrols after ready, then hands the device secret to the page (never to the log)', async () => {
+    const userData = mkdtempSync(join(dir, 'user-'));
+    const { host, calls, ipc } = enrollingHost(userData, async () => ({ status: 200, json: async () => ({ deviceSecret: SECRET }) }));
+    lines.length = 0;
+    expect(await startKiosk(host, { KIOSK_CONFIG: configFile({ ...noToken, enrolmentCode: 'ABCDE-FGHJK' }) }, log)).toBe('started');
+    expect(calls.indexOf('whenReady')).toBeLessThan(calls.indexOf('openKioskSession'));
+    expect(host.fetch).toHaveBeenCalledTimes(1);
+    expect(ipc()?.getConfig()).toEqual({ ...noToken, token: SECRET });
+    expect(host.openKioskWindow.mock.calls[0]?.[0]).toBe('app://kiosk/kiosk/index.html');
+    expect(lines.join('\n')).not.toContain(SECRET);
+    expect(lines.join('\n')).not.toContain('ABCDE');
+  });
+
+  it('shows the bilingual notice page, and answers no IPC, when enrolment fails', async () => {
+    const userData = mkdtempSync(join(dir, 'user-'));
+    const { host, calls } = enrollingHost(userData, async () => ({ status: 401, json: async () => ({ error: { code: 'CODE_USED', message: 'used' } }) }));
+    expect(await startKiosk(host, { KIOSK_CONFIG: configFile({ ...noToken, enrolmentCode: 'ABCDE-FGHJK' }) }, log)).toBe('not-enrolled');
+    expect(calls).not.toContain('registerIpc');
+    expect(host.openKioskWindow.mock.calls[0]?.[0]).toBe('app://kiosk/notice/enrolment-refused.html');
+  });
+
+  it('refuses to go on when safeStorage cannot encrypt', async () => {
+    const userData = mkdtempSync(join(dir, 'user-'));
+    fakeElectron.safeStorage.isEncryptionAvailable.mockReturnValueOnce(false);
+    const { host } = enrollingHost(userData, async () => ({ status: 200, json: async () => ({ deviceSecret: SECRET }) }));
+    expect(await startKiosk(host, { KIOSK_CONFIG: configFile({ ...noToken, enrolmentCode: 'ABCDE-FGHJK' }) }, log)).toBe('not-enrolled');
+    expect(host.fetch).not.toHaveBeenCalled();
+    expect(host.openKioskWindow.mock.calls[0]?.[0]).toBe('app://kiosk/notice/secure-storage-unavailable.html');
   });
 });

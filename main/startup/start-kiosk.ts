@@ -1,11 +1,13 @@
 import { loadKioskConfig, type KioskConfig } from '../config/index.js';
+import { resolveKioskToken } from '../enrolment/kiosk-token.js';
+import { noticePath } from '../notices/notice-pages.js';
 import type { Logger } from '../log/logger.js';
 import type { KioskConfigForRenderer } from '../preload/api.js';
 import { APP_ORIGIN, KIOSK_ENTRY_URL, originOf } from '../security/origin.js';
 import { createWebPreferences } from '../security/web-preferences.js';
 import type { KioskHost, KioskWindowEvents, KioskWindowHandle } from './kiosk-host.js';
 
-export type StartOutcome = 'started' | 'second-instance' | 'bad-config';
+export type StartOutcome = 'started' | 'second-instance' | 'bad-config' | 'not-enrolled';
 
 /** The page the window loads: our local app:// files, or a development server when the config says so and the app is not packaged. */
 export function chooseEntryUrl(config: KioskConfig, isPackaged: boolean, log: Logger): string {
@@ -18,9 +20,12 @@ export function chooseEntryUrl(config: KioskConfig, isPackaged: boolean, log: Lo
   return config.kioskUrl;
 }
 
-/** Only what the page needs to connect; the development kioskUrl stays in the main process. */
-export function configForRenderer(config: KioskConfig): KioskConfigForRenderer {
-  return { serverUrl: config.serverUrl, kioskId: config.kioskId, token: config.token };
+/**
+ * Only what the page needs to connect; the development kioskUrl and the enrolment code stay in the main
+ * process. `token` is the config token or the device secret (never logged).
+ */
+export function configForRenderer(config: KioskConfig, token: string): KioskConfigForRenderer {
+  return { serverUrl: config.serverUrl, kioskId: config.kioskId, token };
 }
 
 /**
@@ -31,7 +36,11 @@ export function kioskWindowEvents(log: Logger): KioskWindowEvents {
   return { onOutOfService: (report) => log.error('kiosk out of service', { ...report }) };
 }
 
-/** Startup order: scheme → single instance → config → lockdown → ready → screen on → session → IPC → window. */
+/**
+ * Startup order: scheme → single instance → config → lockdown → ready → screen on → credentials (config
+ * token, or the device secret from safeStorage, enrolling first if needed) → session → IPC → window.
+ * Without credentials the window shows a bilingual notice page instead, and no IPC is answered.
+ */
 export async function startKiosk(host: KioskHost, env: Readonly<Record<string, string | undefined>>, log: Logger): Promise<StartOutcome> {
   host.registerAppScheme();
   // A second launch may arrive before the window exists; then there is nothing to focus yet.
@@ -52,16 +61,26 @@ export async function startKiosk(host: KioskHost, env: Readonly<Record<string, s
   host.guardAllWebContents(appOrigin);
   await host.whenReady();
   host.preventDisplaySleep();
+  const credentials = await resolveKioskToken({
+    config,
+    userDataDir: host.userDataDir(),
+    storage: () => host.secureStorage(),
+    fetch: host.fetch,
+    log,
+  });
   const session = host.openKioskSession(appOrigin);
+  const webPreferences = createWebPreferences({ preloadPath: host.preloadPath(), isPackaged: host.isPackaged, nodeEnv: env.NODE_ENV });
+  if (!credentials.ok) {
+    log.error('kiosk not enrolled', { notice: credentials.notice, detail: credentials.message });
+    opened.window = host.openKioskWindow(`${APP_ORIGIN}${noticePath(credentials.notice)}`, webPreferences, kioskWindowEvents(log));
+    return 'not-enrolled';
+  }
+  const { token } = credentials;
   host.registerIpc(appOrigin, {
-    getConfig: () => configForRenderer(config),
+    getConfig: () => configForRenderer(config, token),
     endVisit: () => session.wipe(),
   });
-  opened.window = host.openKioskWindow(
-    entryUrl,
-    createWebPreferences({ preloadPath: host.preloadPath(), isPackaged: host.isPackaged, nodeEnv: env.NODE_ENV }),
-    kioskWindowEvents(log),
-  );
-  log.info('kiosk started', { origin: appOrigin });
+  opened.window = host.openKioskWindow(entryUrl, webPreferences, kioskWindowEvents(log));
+  log.info('kiosk started', { origin: appOrigin, credentials: credentials.source });
   return 'started';
 }

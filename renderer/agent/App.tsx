@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Actor } from 'xstate';
 import { Button } from '../shared/ui/Button.js';
 import { AgentCallScreen } from './features/call/AgentCallScreen.js';
+import { CallbacksPanel } from './features/callbacks/CallbacksPanel.js';
 import { LoginScreen } from './features/login/LoginScreen.js';
 import { OfferPanel } from './features/offer/OfferPanel.js';
 import { StatusPanel } from './features/status/StatusPanel.js';
@@ -38,10 +39,21 @@ function Workspace({ snapshot, send }: { snapshot: AgentSnapshot; send: Send }) 
         chat={context.chat}
         onSendChat={(text) => send({ type: 'user.sendChat', text })}
         onPush={(content) => send({ type: 'user.pushToScreen', content })}
+        recovering={context.mediaRecovering}
+        quality={context.quality}
+        audioOnly={context.audioOnly}
+        onToggleAudioOnly={() => send({ type: 'user.toggleAudioOnly' })}
       />
     );
   }
-  if (status === 'wrap-up') return <WrapUpScreen onChoose={(outcome, notes) => send({ type: 'user.chooseOutcome', outcome, notes })} />;
+  if (status === 'wrap-up') {
+    return (
+      <WrapUpScreen
+        suggested={context.endedByFailure ? 'technical-failure' : undefined}
+        onChoose={(outcome, notes) => send({ type: 'user.chooseOutcome', outcome, notes })}
+      />
+    );
+  }
   if (status === 'offered' && context.offer) {
     return (
       <OfferPanel
@@ -53,13 +65,25 @@ function Workspace({ snapshot, send }: { snapshot: AgentSnapshot; send: Send }) 
     );
   }
   return (
-    <StatusPanel
-      status={status}
-      mediaStatus={context.mediaStatus}
-      offerWithdrawn={context.offerWithdrawn}
-      onGoAvailable={() => send({ type: 'user.goAvailable' })}
-      onGoAway={(reason) => send({ type: 'user.goAway', ...(reason ? { reason } : {}) })}
-    />
+    <>
+      <StatusPanel
+        status={status}
+        mediaStatus={context.mediaStatus}
+        offerWithdrawn={context.offerWithdrawn}
+        onGoAvailable={() => send({ type: 'user.goAvailable' })}
+        onGoAway={(reason) => send({ type: 'user.goAway', ...(reason ? { reason } : {}) })}
+      />
+      {status === 'away' || status === 'available' ? (
+        <CallbacksPanel
+          callbacks={context.callbacks}
+          open={context.callbackOpen}
+          problem={context.callbackProblem}
+          onRefresh={() => send({ type: 'user.refreshCallbacks' })}
+          onOpen={(callbackId) => send({ type: 'user.openCallback', callbackId })}
+          onDone={(callbackId, outcome) => send({ type: 'user.callbackDone', callbackId, outcome })}
+        />
+      ) : null}
+    </>
   );
 }
 

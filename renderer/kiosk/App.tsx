@@ -7,6 +7,9 @@ import { Bilingual } from '../shared/ui/Bilingual.js';
 import { Button } from '../shared/ui/Button.js';
 import { AccessibilityBar } from './features/accessibility/AccessibilityBar.js';
 import { screenSegments } from './features/accessibility/screenText.js';
+import { CallbackKeypadScreen } from './features/callback/CallbackKeypadScreen.js';
+import { CallbackOffer } from './features/callback/CallbackOffer.js';
+import { CallbackThanksScreen } from './features/callback/CallbackThanksScreen.js';
 import { KioskCallScreen } from './features/call/KioskCallScreen.js';
 import { ConfirmScreen } from './features/confirm/ConfirmScreen.js';
 import { IdleCountdown } from './features/idle/IdleCountdown.js';
@@ -55,12 +58,36 @@ function CurrentScreen({ snapshot, send }: { snapshot: KioskSnapshot; send: Kios
         chat={context.chat}
         pushed={context.pushed}
         language={context.language ?? 'en'}
+        recovering={context.mediaRecovering}
+        quality={context.quality}
+        audioOnly={context.audioOnly}
+        send={send}
+      />
+    );
+  }
+  if (snapshot.matches({ session: { callback: 'confirmed' } })) return <CallbackThanksScreen send={send} />;
+  if (snapshot.matches({ session: 'callback' })) {
+    return (
+      <CallbackKeypadScreen
+        digits={context.callbackDigits}
+        consent={context.callbackConsent}
+        sending={snapshot.matches({ session: { callback: 'sending' } })}
+        failed={context.callbackFailed}
         send={send}
       />
     );
   }
   if (snapshot.matches('session') && context.serviceLine) {
-    return <WaitingScreen serviceLine={context.serviceLine} position={context.position} waitedMs={context.waitedMs} send={send} />;
+    return (
+      <WaitingScreen
+        serviceLine={context.serviceLine}
+        position={context.position}
+        waitedMs={context.waitedMs}
+        estimatedWaitMs={context.estimatedWaitMs}
+        send={send}
+        offer={context.callbackOffered && !context.callbackDeclined ? <CallbackOffer send={send} /> : null}
+      />
+    );
   }
   return <ThanksScreen ending={context.ending} send={send} />;
 }

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { SecurityConfig } from './security/securityConfig.js';
-import { describeIssues, IceServer, IceTransportPolicy, Id, Language, ServiceLine } from '../../protocol/index.js';
+import { describeIssues, IceServer, IceTransportPolicy, Id, InterpreterLanguage, Language, ServiceLine } from '../../protocol/index.js';
 import { TurnConfig } from './turn/turnConfig.js';
 import { RetentionConfig } from './retention/retentionConfig.js';
+import { CallbacksConfig } from './callbacks/callbacksConfig.js';
+import { EnrolmentConfig } from './enrolment/enrolmentConfig.js';
+import { RoutingConfig } from './queue/routingConfig.js';
 
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 10_000;
 export const DEFAULT_OFFER_TIMEOUT_MS = 20_000;
@@ -31,6 +34,8 @@ export const AgentConfig = z.object({
   passwordHash: ScryptHash,
   languages: z.array(Language).min(1),
   serviceLines: z.array(ServiceLine).min(1),
+  /** Languages this agent serves through an interpreter (or signs); requests needing one go only to them. */
+  interpreterLanguages: z.array(InterpreterLanguage).optional(),
 });
 
 export const ServerConfig = z
@@ -52,6 +57,12 @@ export const ServerConfig = z
     security: SecurityConfig.optional(),
     /** How long records are kept (docs/privacy.md); every value has a default (resolveRetentionConfig). */
     retention: RetentionConfig.optional(),
+    /** Callbacks instead of a long wait (docs/privacy.md); off without a field key (resolveCallbacksConfig). */
+    callbacks: CallbacksConfig.optional(),
+    /** Kiosk enrolment codes (docs/security.md); every value has a default (resolveEnrolmentConfig). */
+    enrolment: EnrolmentConfig.optional(),
+    /** Priority, escalation and wait estimates (docs/routing.md); every value has a default (resolveRoutingConfig). */
+    routing: RoutingConfig.optional(),
   })
   .superRefine((config, ctx) => {
     // Cross-references are checked here so a typo fails at start, not at the first hello.

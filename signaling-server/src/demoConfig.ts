@@ -3,6 +3,7 @@ import { LANGUAGES, SERVICE_LINES } from '../../protocol/index.js';
 import { generateKioskToken, hashKioskToken } from './auth/kioskTokens.js';
 import { hashPassword } from './auth/passwords.js';
 import { parseConfig, type ServerConfig } from './config.js';
+import { generateFieldKey } from './crypto/fieldCipher.js';
 
 export interface DemoCredentials {
   kioskId: string;
@@ -36,6 +37,8 @@ export function createDemoConfig(): { config: ServerConfig; credentials: DemoCre
           serviceLines: [...SERVICE_LINES],
         },
       ],
+      // A fresh field key per demo run: callbacks work, and nothing sealed outlives the process's key.
+      callbacks: { key: generateFieldKey() },
     },
     'demo config',
   );

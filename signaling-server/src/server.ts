@@ -14,6 +14,9 @@ import type { ServerConfig } from './config.js';
 import { ClientConnection } from './connection/clientConnection.js';
 import { createMessagePipeline } from './connection/messagePipeline.js';
 import { createHttpHandler } from './http/httpHandler.js';
+import { createEnrolRoute } from './http/enrolRoute.js';
+import { enrolmentDeps } from './enrolment/enrolmentDeps.js';
+import { ENROL_PATH } from '../../protocol/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { AddressGuard } from './security/addressGuard.js';
 import { clientAddress } from './security/clientAddress.js';
@@ -27,6 +30,9 @@ import { resolveRetentionConfig } from './retention/retentionConfig.js';
 import { createRetentionJob } from './retention/retentionJob.js';
 import { retentionRules } from './retention/retentionRules.js';
 import { Switchboard } from './switchboard/switchboard.js';
+import { resolveRoutingConfig } from './queue/routingConfig.js';
+import { resolveCallbacksConfig } from './callbacks/callbacksConfig.js';
+import { setUpCallbacks } from './callbacks/setUpCallbacks.js';
 
 export const WEBSOCKET_PATH = '/ws';
 /**
@@ -69,11 +75,17 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
     logger: log.child('switchboard'),
     offerTimeoutMs: config.offerTimeoutMs,
     resumeGraceMs: config.resumeGraceMs,
+    routing: resolveRoutingConfig(config.routing),
     iceSettingsFor: (clientId) => iceSettingsFor(config, clientId, clock.now()),
   });
   // Tickets and calls persisted by a previous process (killed or restarted) come back, each with its grace period.
   switchboard.restore(config);
-  const authenticator = new Authenticator(config, clock);
+  const callbackSettings = resolveCallbacksConfig(config.callbacks);
+  switchboard.useCallbackDesk(
+    setUpCallbacks({ config: callbackSettings, store, clock, logger: log.child('callbacks'), env: process.env }),
+    { alwaysOffer: callbackSettings.alwaysOffer },
+  );
+  const authenticator = new Authenticator(config, clock, store.enrolment);
   const security = resolveSecurityConfig(config.security);
   const secure = security.tls !== undefined;
   const addresses = new AddressGuard(clock, security.rateLimits);
@@ -82,14 +94,15 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
   const connections = new Set<ClientConnection>();
   const retentionSettings = resolveRetentionConfig(config.retention);
   const retention = createRetentionJob({
-    rules: retentionRules(store, retentionSettings),
+    rules: retentionRules(store, retentionSettings, { callbackDays: callbackSettings.retentionDays }),
     intervalMs: retentionSettings.intervalMs,
     clock,
     logger: log.child('retention'),
   });
   retention.start();
 
-  const handleHttp = createHttpHandler({ staticDir: config.staticDir, clock, startedAt, logger: log.child('http'), secure });
+  const apiRoutes = new Map([[ENROL_PATH, createEnrolRoute({ enrolment: enrolmentDeps(config, store, authenticator, clock), addresses, trustForwardedFor: security.trustForwardedFor, logger: log.child('enrolment') })]]);
+  const handleHttp = createHttpHandler({ staticDir: config.staticDir, clock, startedAt, logger: log.child('http'), secure, apiRoutes });
   const httpServer = security.tls ? createHttpsServer(readTls(security.tls), handleHttp) : createHttpServer(handleHttp);
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
   const connectionLog = log.child('connection');

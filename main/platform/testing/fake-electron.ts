@@ -93,6 +93,22 @@ export function createFakeElectron() {
   const ipcHandlers = new Map<string, Listener>();
   let nextBlockerId = 0;
 
+  /**
+   * safeStorage stand-in: "encrypts" by prefixing and reversing the bytes, so the plain text is never
+   * in what it returns, and decrypting anything it did not produce throws as Electron does.
+   */
+  const CIPHER_PREFIX = 'fake-safe-storage:';
+  const safeStorage = {
+    isEncryptionAvailable: vi.fn(() => true),
+    getSelectedStorageBackend: vi.fn((): string => 'gnome_libsecret'),
+    encryptString: vi.fn((plainText: string) => Buffer.from(CIPHER_PREFIX + [...plainText].reverse().join(''), 'utf8')),
+    decryptString: vi.fn((encrypted: Buffer) => {
+      const text = encrypted.toString('utf8');
+      if (!text.startsWith(CIPHER_PREFIX)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return [...text.slice(CIPHER_PREFIX.length)].reverse().join('');
+    }),
+  };
+
   return {
     app,
     windows,
@@ -118,6 +134,8 @@ export function createFakeElectron() {
     ipcMain: {
       handle: vi.fn((channel: string, handler: Listener) => void ipcHandlers.set(channel, handler)),
     },
+    safeStorage,
+    net: { fetch: vi.fn(async (_url: string, _init?: unknown): Promise<Response> => new Response('{}', { status: 500 })) },
     contextBridge: { exposeInMainWorld: vi.fn() },
     ipcRenderer: { invoke: vi.fn(async (..._args: unknown[]) => undefined), send: vi.fn(), on: vi.fn() },
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, waitFor } from 'xstate';
 import type { ClientMessage, Language, ServerMessage } from '../../../protocol/index.js';
-import type { PeerActorInput, PeerDeliverCommand, PeerEvent } from '../../shared/call/callActors.js';
+import type { PeerActorInput, PeerCommand, PeerEvent } from '../../shared/call/callActors.js';
 import { toServerEvent } from '../../shared/net/serverEvents.js';
 import type { SignalingCommand } from '../../shared/net/signalingActor.js';
 import { agentMachine, agentStatusOf, type AgentEvent, type AgentSignalingInput } from './agentMachine.js';
@@ -21,7 +21,7 @@ function fakeStream() {
 
 function startConsole(options: { mediaFails?: boolean } = {}) {
   const sent: ClientMessage[] = [];
-  const record = { signingIn: [] as AgentSignalingInput[], closed: 0, peerInputs: [] as PeerActorInput[], delivered: [] as PeerDeliverCommand[], languages: [] as Language[] };
+  const record = { signingIn: [] as AgentSignalingInput[], closed: 0, peerInputs: [] as PeerActorInput[], delivered: [] as PeerCommand[], languages: [] as Language[] };
   const local = fakeStream();
   let toMachine: ((event: AgentEvent) => void) | undefined;
   let fromPeer: ((event: PeerEvent) => void) | undefined;
@@ -40,7 +40,7 @@ function startConsole(options: { mediaFails?: boolean } = {}) {
           toMachine = undefined;
         };
       }),
-      peer: fromCallback<PeerDeliverCommand, PeerActorInput>(({ input, sendBack, receive }) => {
+      peer: fromCallback<PeerCommand, PeerActorInput>(({ input, sendBack, receive }) => {
         record.peerInputs.push(input);
         fromPeer = sendBack;
         receive((command) => record.delivered.push(command));

@@ -1,5 +1,7 @@
 import { assign, enqueueActions, fromCallback, sendTo, setup, type SnapshotFrom } from 'xstate';
 import type {
+  CallbackOutcome,
+  CallbackSummary,
   AgentState,
   AwayReason,
   ScreenContent,
@@ -15,6 +17,7 @@ import type {
 import {
   placeholderMediaActor,
   placeholderPeerActor,
+  type CallQuality,
   type PeerEvent,
 } from '../../shared/call/callActors.js';
 import { appendChatLine, type ChatLine } from '../../shared/call/chatLines.js';
@@ -55,8 +58,22 @@ export interface AgentContext {
   cameraOn: boolean;
   /** The call's chat; in memory only, cleared with the call. */
   chat: ChatLine[];
+  /** The call's media dropped and is being recovered. */
+  mediaRecovering: boolean;
+  /** The agent chose voice only for their side. */
+  audioOnly: boolean;
+  /** The link as measured (loss, RTT, bitrate, frame rate); null before the first measure. */
+  quality: CallQuality | null;
+  /** The call ended while its media was lost: the wrap-up preselects technical failure. */
+  endedByFailure: boolean;
   /** Why the agent stepped away, as they last chose it. */
   awayReason: AwayReason | null;
+  /** Pending callbacks (features/callbacks), without numbers; refreshed by the panel. */
+  callbacks: CallbackSummary[];
+  /** The one callback this agent opened: its number, in memory only until marked done. */
+  callbackOpen: { callbackId: Id; phone: string } | null;
+  /** The server refused a callback message (callbacks off, or already done by someone else). */
+  callbackProblem: boolean;
 }
 
 export const initialAgentContext: AgentContext = {
@@ -77,7 +94,14 @@ export const initialAgentContext: AgentContext = {
   micOn: true,
   cameraOn: true,
   chat: [],
+  mediaRecovering: false,
+  audioOnly: false,
+  quality: null,
+  endedByFailure: false,
   awayReason: null,
+  callbacks: [],
+  callbackOpen: null,
+  callbackProblem: false,
 };
 
 export type AgentUserEvent =
@@ -90,11 +114,15 @@ export type AgentUserEvent =
   | { type: 'user.decline' }
   | { type: 'user.toggleMute' }
   | { type: 'user.toggleCamera' }
+  | { type: 'user.toggleAudioOnly' }
   | { type: 'user.endCall' }
   | { type: 'user.sendChat'; text: string }
   | { type: 'user.pushToScreen'; content: ScreenContent }
   /** Notes are agent-only: stored with the visit, never shown to the kiosk. */
-  | { type: 'user.chooseOutcome'; outcome: Outcome; notes?: string };
+  | { type: 'user.chooseOutcome'; outcome: Outcome; notes?: string }
+  | { type: 'user.refreshCallbacks' }
+  | { type: 'user.openCallback'; callbackId: Id }
+  | { type: 'user.callbackDone'; callbackId: Id; outcome: CallbackOutcome };
 
 export type AgentEvent = AgentUserEvent | ServerEvent | ServerDisconnectedEvent | PeerEvent;
 
@@ -133,6 +161,10 @@ export const agentMachine = setup({
       micOn: true,
       cameraOn: true,
       chat: [],
+      mediaRecovering: false,
+      audioOnly: false,
+      quality: null,
+      endedByFailure: false,
     }),
     applyLanguage: (_, _params: { language: Language }) => {},
     stopMedia: ({ context }) => stopStream(context.localStream),
@@ -252,6 +284,37 @@ export const agentMachine = setup({
                       guard: ({ event }) => event.message.state === 'available',
                       target: 'available',
                     },
+                    // Callbacks (features/callbacks): worked between calls, while away or available.
+                    'user.refreshCallbacks': { actions: sendTo('signaling', send({ type: 'callbacks.list' })) },
+                    'user.openCallback': {
+                      actions: sendTo('signaling', ({ event }) => send({ type: 'callback.open', callbackId: event.callbackId })),
+                    },
+                    'user.callbackDone': {
+                      actions: [
+                        assign({ callbackOpen: null }),
+                        sendTo('signaling', ({ event }) =>
+                          send({ type: 'callback.done', callbackId: event.callbackId, outcome: event.outcome }),
+                        ),
+                      ],
+                    },
+                    'server.callbacks.pending': {
+                      actions: assign({ callbacks: ({ event }) => event.message.items, callbackProblem: false }),
+                    },
+                    'server.callback.details': {
+                      actions: assign({
+                        callbackOpen: ({ event }) => ({ callbackId: event.message.callbackId, phone: event.message.phone }),
+                        callbackProblem: false,
+                      }),
+                    },
+                    'server.error': [
+                      // A callback a colleague closed first: say so and show the list as it is now.
+                      {
+                        guard: ({ event }) => event.message.inReplyTo === 'callback.open' || event.message.inReplyTo === 'callback.done',
+                        actions: [assign({ callbackProblem: true }), sendTo('signaling', send({ type: 'callbacks.list' }))],
+                      },
+                      // Callbacks are off on this server: said once, no retry loop.
+                      { guard: ({ event }) => event.message.inReplyTo === 'callbacks.list', actions: assign({ callbackProblem: true }) },
+                    ],
                   },
                 },
                 available: {
@@ -273,6 +336,37 @@ export const agentMachine = setup({
                       target: 'offered',
                       actions: assign({ offer: ({ event }) => event.message, offerWithdrawn: false }),
                     },
+                    // Callbacks (features/callbacks): worked between calls, while away or available.
+                    'user.refreshCallbacks': { actions: sendTo('signaling', send({ type: 'callbacks.list' })) },
+                    'user.openCallback': {
+                      actions: sendTo('signaling', ({ event }) => send({ type: 'callback.open', callbackId: event.callbackId })),
+                    },
+                    'user.callbackDone': {
+                      actions: [
+                        assign({ callbackOpen: null }),
+                        sendTo('signaling', ({ event }) =>
+                          send({ type: 'callback.done', callbackId: event.callbackId, outcome: event.outcome }),
+                        ),
+                      ],
+                    },
+                    'server.callbacks.pending': {
+                      actions: assign({ callbacks: ({ event }) => event.message.items, callbackProblem: false }),
+                    },
+                    'server.callback.details': {
+                      actions: assign({
+                        callbackOpen: ({ event }) => ({ callbackId: event.message.callbackId, phone: event.message.phone }),
+                        callbackProblem: false,
+                      }),
+                    },
+                    'server.error': [
+                      // A callback a colleague closed first: say so and show the list as it is now.
+                      {
+                        guard: ({ event }) => event.message.inReplyTo === 'callback.open' || event.message.inReplyTo === 'callback.done',
+                        actions: [assign({ callbackProblem: true }), sendTo('signaling', send({ type: 'callbacks.list' }))],
+                      },
+                      // Callbacks are off on this server: said once, no retry loop.
+                      { guard: ({ event }) => event.message.inReplyTo === 'callbacks.list', actions: assign({ callbackProblem: true }) },
+                    ],
                   },
                 },
                 offered: {
@@ -354,9 +448,19 @@ export const agentMachine = setup({
                       guard: 'isCurrentCall',
                       actions: assign({ chat: ({ context, event }) => appendChatLine(context.chat, event.message) }),
                     },
+                    'peer.recovering': { actions: assign({ mediaRecovering: true }) },
+                    'peer.recovered': { actions: assign({ mediaRecovering: false }) },
+                    'peer.quality': { actions: assign({ quality: ({ event }) => event.quality }) },
+                    'user.toggleAudioOnly': {
+                      actions: [
+                        assign({ audioOnly: ({ context }) => !context.audioOnly }),
+                        sendTo('peer', ({ context }) => ({ type: 'peer.audioOnly' as const, on: context.audioOnly })),
+                      ],
+                    },
+                    // Media could not be recovered (the ladder gave up): a technical failure.
                     'peer.failed': {
                       target: 'wrapUp',
-                      actions: sendTo('signaling', ({ context }) => endCall(context)),
+                      actions: [assign({ endedByFailure: true }), sendTo('signaling', ({ context }) => endCall(context))],
                     },
                     'peer.closed': {
                       target: 'wrapUp',
@@ -370,12 +474,17 @@ export const agentMachine = setup({
                       target: 'wrapUp',
                       actions: sendTo('signaling', ({ context }) => endCall(context)),
                     },
-                    'server.call.ended': { guard: 'isCurrentCall', target: 'wrapUp' },
+                    // The kiosk gave up first: its end arrives while our media is still being recovered.
+                    'server.call.ended': {
+                      guard: 'isCurrentCall',
+                      target: 'wrapUp',
+                      actions: assign({ endedByFailure: ({ context }) => context.mediaRecovering }),
+                    },
                   },
                 },
                 wrapUp: {
                   // The chat ends with the call: nothing of it is kept for the wrap-up or after.
-                  entry: ['resetTracks', assign({ remoteStream: null, peerConnected: false, chat: [] })],
+                  entry: ['resetTracks', assign({ remoteStream: null, peerConnected: false, chat: [], mediaRecovering: false, quality: null, audioOnly: false })],
                   on: {
                     'user.chooseOutcome': {
                       target: 'available',

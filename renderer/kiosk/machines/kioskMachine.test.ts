@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatedClock, createActor, fromCallback, fromPromise, waitFor } from 'xstate';
 import type { ClientMessage, HelpStep, Language, ServerMessage } from '../../../protocol/index.js';
-import type { PeerActorInput, PeerDeliverCommand, PeerEvent } from '../../shared/call/callActors.js';
+import type { PeerActorInput, PeerCommand, PeerEvent } from '../../shared/call/callActors.js';
 import { toServerEvent } from '../../shared/net/serverEvents.js';
 import type { SignalingCommand } from '../../shared/net/signalingActor.js';
 import catalogueJson from '../triage/data/catalogue.json';
@@ -52,7 +52,7 @@ function startKiosk(options: { mediaFails?: boolean; catalogue?: TriageCatalogue
     signalingOpened: 0,
     signalingClosed: 0,
     peerInputs: [] as PeerActorInput[],
-    delivered: [] as PeerDeliverCommand[],
+    delivered: [] as PeerCommand[],
     peerDestroyed: 0,
     helpRequests: [] as HelpStep[],
   };
@@ -79,7 +79,7 @@ function startKiosk(options: { mediaFails?: boolean; catalogue?: TriageCatalogue
         record.helpRequests.push(input.step);
         if (options.helpFails) throw new Error('server unreachable');
       }),
-      peer: fromCallback<PeerDeliverCommand, PeerActorInput>(({ input, sendBack, receive }) => {
+      peer: fromCallback<PeerCommand, PeerActorInput>(({ input, sendBack, receive }) => {
         record.peerInputs.push(input);
         fromPeer = sendBack;
         receive((command) => record.delivered.push(command));
@@ -177,6 +177,8 @@ describe('kioskMachine', () => {
           interpreter: false,
           language: 'fr',
         },
+        // The catalogue's outcome for an urgent passport is urgent: routing serves it first.
+        priority: 'urgent',
       },
     ]);
     expect(actor.getSnapshot().matches({ session: 'queued' })).toBe(true);
@@ -311,11 +313,25 @@ describe('kioskMachine', () => {
     expect(kiosk.actor.getSnapshot().value).toBe('welcome');
   });
 
-  it('a failed peer connection ends the call and apologises', async () => {
+  it('media that could not be recovered ends the call as a technical failure and apologises', async () => {
     const kiosk = await toCall();
-    kiosk.peer({ type: 'peer.failed', code: 'ERR_ICE_CONNECTION_FAILURE' });
+    kiosk.peer({ type: 'peer.recovering', attempt: 1 });
+    expect(kiosk.actor.getSnapshot().context.mediaRecovering).toBe(true);
+    kiosk.peer({ type: 'peer.failed', code: 'ERR_MEDIA_RECOVERY' });
     expect(kiosk.sent.at(-1)).toEqual({ type: 'call.end', callId: 'call-1' });
-    expect(kiosk.actor.getSnapshot().context.ending).toBe('connection-lost');
+    expect(kiosk.actor.getSnapshot().context.ending).toBe('technical-failure');
+    expect(kiosk.actor.getSnapshot().context.mediaRecovering).toBe(false);
+  });
+
+  it('says "reconnecting" while media recovers, and passes the audio-only choice to the peer', async () => {
+    const kiosk = await toCall();
+    kiosk.peer({ type: 'peer.recovering', attempt: 0 });
+    expect(kiosk.actor.getSnapshot().context.mediaRecovering).toBe(true);
+    kiosk.peer({ type: 'peer.recovered' });
+    expect(kiosk.actor.getSnapshot().context.mediaRecovering).toBe(false);
+    kiosk.actor.send({ type: 'user.toggleAudioOnly' });
+    expect(kiosk.actor.getSnapshot().context.audioOnly).toBe(true);
+    expect(kiosk.record.delivered.at(-1)).toEqual({ type: 'peer.audioOnly', on: true });
   });
 
   it('a refused queue request apologises', async () => {

@@ -14,6 +14,7 @@ import {
   NotProvidedError,
   placeholderMediaActor,
   placeholderPeerActor,
+  type CallQuality,
   type PeerEvent,
 } from '../../shared/call/callActors.js';
 import { deliverToPeer, endCall, freshIceSettings, peerInputOf, relaySignal, signalingSend } from '../../shared/call/callWiring.js';
@@ -21,6 +22,13 @@ import { setCameraEnabled, setMicrophoneEnabled, stopStream } from '../../shared
 import type { ServerDisconnectedEvent, ServerEvent, ServerReconnectingEvent, ServerResumedEvent } from '../../shared/net/serverEvents.js';
 import type { SignalingCommand } from '../../shared/net/signalingActor.js';
 import { defaultCatalogue, type TriageCatalogue } from '../triage/loadCatalogue.js';
+import {
+  appendDigit,
+  CALLBACK_KEYPAD_IDLE_MS,
+  phoneStatus,
+  removeLastDigit,
+  type KeypadDigit,
+} from '../features/callback/phoneDigits.js';
 import {
   answer,
   currentQuestion,
@@ -47,6 +55,8 @@ export type VisitEnding =
   | 'informed'
   | 'left-queue'
   | 'connection-lost'
+  /** The call's media could not be recovered (docs/recovery.md, "Media"): staff or a callback instead. */
+  | 'technical-failure'
   | 'media-unavailable'
   | 'service-unavailable';
 
@@ -82,6 +92,8 @@ export interface KioskContext {
   /** 1 = next; null until the server first reports it. */
   position: number | null;
   waitedMs: number;
+  /** The server's estimate of the remaining wait; null until it sends one. */
+  estimatedWaitMs: number | null;
   callId: Id | null;
   /** The call's chat, both ways; in memory only and gone when the call ends. */
   chat: ChatLine[];
@@ -91,7 +103,22 @@ export interface KioskContext {
   peerConnected: boolean;
   micOn: boolean;
   cameraOn: boolean;
+  /** The call's media dropped and is being recovered: the screen says "Reconnecting…". */
+  mediaRecovering: boolean;
+  /** The visitor chose voice only (video off both ways of ours; chat unaffected). */
+  audioOnly: boolean;
+  /** The link as measured; null until the first second of the call is measured. */
+  quality: CallQuality | null;
   ending: VisitEnding | null;
+  /** Callback instead of waiting (features/callback): the server offers it when the wait is long. */
+  callbackOffered: boolean;
+  /** The visitor chose "keep waiting": the offer stays hidden for this visit. */
+  callbackDeclined: boolean;
+  /** Typed on the keypad; in memory only, cleared when the keypad closes and by the wipe. */
+  callbackDigits: string;
+  callbackConsent: boolean;
+  /** The server refused the request: the keypad says so and the place in line is kept. */
+  callbackFailed: boolean;
 }
 
 export const initialKioskContext: KioskContext = {
@@ -114,6 +141,7 @@ export const initialKioskContext: KioskContext = {
   ticketId: null,
   position: null,
   waitedMs: 0,
+  estimatedWaitMs: null,
   callId: null,
   chat: [],
   pushed: null,
@@ -121,7 +149,15 @@ export const initialKioskContext: KioskContext = {
   peerConnected: false,
   micOn: true,
   cameraOn: true,
+  mediaRecovering: false,
+  audioOnly: false,
+  quality: null,
   ending: null,
+  callbackOffered: false,
+  callbackDeclined: false,
+  callbackDigits: '',
+  callbackConsent: false,
+  callbackFailed: false,
 };
 
 export interface KioskInput {
@@ -143,11 +179,19 @@ export type KioskUserEvent =
   | { type: 'user.leaveQueue' }
   | { type: 'user.toggleMute' }
   | { type: 'user.toggleCamera' }
+  | { type: 'user.toggleAudioOnly' }
   | { type: 'user.endCall' }
   | { type: 'user.sendChat'; text: string }
   | { type: 'user.dismissPushed' }
   | { type: 'user.rate'; rating: Rating }
   | { type: 'user.skipSurvey' }
+  | { type: 'user.chooseCallback' }
+  | { type: 'user.keepWaiting' }
+  | { type: 'user.callbackDigit'; digit: KeypadDigit }
+  | { type: 'user.callbackBackspace' }
+  | { type: 'user.toggleCallbackConsent' }
+  | { type: 'user.confirmCallback' }
+  | { type: 'user.cancelCallback' }
   | { type: 'user.requestHelp' }
   | { type: 'user.toggleContrast' }
   | { type: 'user.toggleTextSize' }
@@ -240,6 +284,7 @@ export const kioskMachine = setup({
     surveyTimeout: SURVEY_TIMEOUT_MS,
     idleTimeout: IDLE_TIMEOUT_MS,
     idleCountdown: IDLE_COUNTDOWN_MS,
+    callbackKeypadIdle: CALLBACK_KEYPAD_IDLE_MS,
   },
 }).createMachine({
   id: 'kiosk',
@@ -415,11 +460,14 @@ export const kioskMachine = setup({
                 sendTo('signaling', ({ context }) => {
                   const language = context.language as Language;
                   const summary = triageSummary(context.catalogue, context.triage, { language, interpreter: context.interpreter });
+                  const outcome = outcomeOf(context.catalogue, context.triage);
                   return send({
                     type: 'queue.join',
                     serviceLine: context.serviceLine as ServiceLine,
                     language,
                     ...(summary ? { summary } : {}),
+                    // The catalogue says how urgent the visitor's need is; routing serves urgent first (docs/routing.md).
+                    ...(isAgentOutcome(outcome) ? { priority: outcome.priority } : {}),
                   });
                 }),
               ],
@@ -435,8 +483,12 @@ export const kioskMachine = setup({
                 ticketId: ({ event }) => event.message.ticketId,
                 position: ({ event }) => event.message.position,
                 waitedMs: ({ event }) => event.message.waitedMs,
+                estimatedWaitMs: ({ event }) => event.message.estimatedWaitMs ?? null,
+                callbackOffered: ({ event }) => event.message.callbackOffered === true,
               }),
             },
+            'user.chooseCallback': { guard: ({ context }) => context.callbackOffered, target: 'callback' },
+            'user.keepWaiting': { actions: assign({ callbackDeclined: true }) },
             'server.queue.left': {
               guard: 'isOwnTicket',
               target: '#kiosk.thanks',
@@ -465,10 +517,105 @@ export const kioskMachine = setup({
             },
           },
         },
+        // A phone number on a keypad instead of waiting. The place in line is kept until the server
+        // confirms the callback; an agent who answers meanwhile still gets the visitor.
+        callback: {
+          exit: assign({ callbackDigits: '', callbackConsent: false }),
+          initial: 'entering',
+          on: {
+            'server.queue.status': {
+              guard: 'isOwnTicket',
+              actions: assign({
+                position: ({ event }) => event.message.position,
+                waitedMs: ({ event }) => event.message.waitedMs,
+                estimatedWaitMs: ({ event }) => event.message.estimatedWaitMs ?? null,
+                callbackOffered: ({ event }) => event.message.callbackOffered === true,
+              }),
+            },
+            'server.call.start': {
+              target: 'call',
+              actions: assign({
+                callId: ({ event }) => event.message.callId,
+                ticketId: ({ event }) => event.message.ticket.ticketId,
+                initiator: ({ event }) => event.message.initiator,
+                ...freshIceSettings,
+              }),
+            },
+          },
+          states: {
+            entering: {
+              // A number half typed on a shared screen must not wait there for the next person.
+              after: { callbackKeypadIdle: { target: '#kiosk.session.queued' } },
+              on: {
+                'user.callbackDigit': {
+                  reenter: true,
+                  target: 'entering',
+                  actions: assign({ callbackDigits: ({ context, event }) => appendDigit(context.callbackDigits, event.digit) }),
+                },
+                'user.callbackBackspace': {
+                  reenter: true,
+                  target: 'entering',
+                  actions: assign({ callbackDigits: ({ context }) => removeLastDigit(context.callbackDigits) }),
+                },
+                'user.toggleCallbackConsent': {
+                  reenter: true,
+                  target: 'entering',
+                  actions: assign({ callbackConsent: ({ context }) => !context.callbackConsent }),
+                },
+                'user.confirmCallback': {
+                  guard: ({ context }) => context.callbackConsent && phoneStatus(context.callbackDigits).ok,
+                  target: 'sending',
+                  actions: [
+                    assign({ callbackFailed: false }),
+                    sendTo('signaling', ({ context }) => {
+                      const status = phoneStatus(context.callbackDigits);
+                      return send({
+                        type: 'callback.request',
+                        phone: status.ok ? status.digits : '',
+                        consent: true,
+                        language: context.language ?? 'en',
+                      });
+                    }),
+                  ],
+                },
+                'user.cancelCallback': { target: '#kiosk.session.queued' },
+                'user.leaveQueue': {
+                  actions: [sendTo('signaling', send({ type: 'queue.leave' })), raise({ type: 'visit.finish', ending: 'left-queue' })],
+                },
+                'user.startOver': {
+                  actions: [sendTo('signaling', send({ type: 'queue.leave' })), raise({ type: 'visit.restart' })],
+                },
+              },
+            },
+            sending: {
+              on: {
+                'server.callback.requested': { target: 'confirmed' },
+                'server.error': {
+                  guard: ({ event }) => event.message.inReplyTo === 'callback.request',
+                  target: 'entering',
+                  actions: assign({ callbackFailed: true }),
+                },
+                // The queue place ends with the request (reason callback-requested): not a visitor leaving.
+                'server.queue.left': {},
+              },
+            },
+            // The thank-you: when to expect the call. The camera goes off now; then the normal wipe.
+            confirmed: {
+              entry: ['stopMedia', assign({ localStream: null })],
+              after: { thanksDisplay: { target: '#kiosk.welcome' } },
+              on: {
+                'user.done': { target: '#kiosk.welcome' },
+                // The request is stored: a dropped link now changes nothing for the visitor.
+                'server.disconnected': {},
+                'user.startOver': { target: '#kiosk.welcome' },
+              },
+            },
+          },
+        },
         call: {
           entry: assign({ step: 'call' }),
-          // The chat and anything the agent showed belong to this call only.
-          exit: assign({ chat: [], pushed: null }),
+          // The chat, anything the agent showed and the link's state belong to this call only.
+          exit: assign({ chat: [], pushed: null, mediaRecovering: false, audioOnly: false, quality: null }),
           invoke: {
             id: 'peer',
             src: 'peer',
@@ -498,10 +645,21 @@ export const kioskMachine = setup({
               actions: assign({ pushed: ({ event }) => event.message.content }),
             },
             'user.dismissPushed': { actions: assign({ pushed: null }) },
+            'peer.recovering': { actions: assign({ mediaRecovering: true }) },
+            'peer.recovered': { actions: assign({ mediaRecovering: false }) },
+            'peer.quality': { actions: assign({ quality: ({ event }) => event.quality }) },
+            'user.toggleAudioOnly': {
+              actions: [
+                assign({ audioOnly: ({ context }) => !context.audioOnly }),
+                sendTo('peer', ({ context }) => ({ type: 'peer.audioOnly' as const, on: context.audioOnly })),
+              ],
+            },
+            // The recovery ladder gave up (three attempts): the agent records a technical failure,
+            // the visitor is offered staff help (or a callback) on the end screen.
             'peer.failed': {
               actions: [
                 sendTo('signaling', ({ context }) => endCall(context)),
-                raise({ type: 'visit.finish', ending: 'connection-lost' }),
+                raise({ type: 'visit.finish', ending: 'technical-failure' }),
               ],
             },
             'peer.closed': {

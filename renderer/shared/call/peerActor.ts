@@ -1,9 +1,9 @@
 import { fromCallback, fromPromise } from 'xstate';
 import type { Logger } from '../log/logger.js';
-import type { PeerActorInput, PeerDeliverCommand, PeerEvent } from './callActors.js';
+import type { PeerActorInput, PeerCommand, PeerEvent } from './callActors.js';
+import { CallLink } from './callLink.js';
 import { openCameraAndMicrophone } from './media.js';
 import type * as PeerModule from './peer.js';
-import type { Peer } from './peer.js';
 
 /**
  * The WebRTC stack (webrtc-adapter, simple-peer and its stream library) is the largest part
@@ -16,30 +16,24 @@ export function preloadPeer(): Promise<typeof PeerModule> {
   return peerModule;
 }
 
-/** The real peer actor: one RTCPeerConnection for as long as the call state lasts. */
+/**
+ * The real peer actor: the call's media link (callLink.ts) for as long as the call state lasts,
+ * across ICE restarts and rejoins.
+ */
 export function createPeerActor(log: Logger) {
-  return fromCallback<PeerDeliverCommand, PeerActorInput>(({ input, sendBack, receive }) => {
+  return fromCallback<PeerCommand, PeerActorInput>(({ input, sendBack, receive }) => {
     const emit = (event: PeerEvent) => sendBack(event);
     let stopped = false;
-    let peer: Peer | undefined;
-    // Signals that arrive while the module loads are kept in order, not dropped.
-    const early: Record<string, unknown>[] = [];
-    receive((command) => (peer ? peer.signal(command.data) : early.push(command.data)));
+    let link: CallLink | undefined;
+    // Commands that arrive while the module loads are kept in order, not dropped.
+    const early: PeerCommand[] = [];
+    receive((command) => (link ? link.command(command) : early.push(command)));
     preloadPeer().then(
       ({ createPeer }) => {
         if (stopped) return;
-        peer = createPeer({
-          ...input,
-          onSignal: (data) => emit({ type: 'peer.signal', data }),
-          onRemoteStream: (stream) => emit({ type: 'peer.stream', stream }),
-          onConnect: () => emit({ type: 'peer.connected' }),
-          onClose: () => emit({ type: 'peer.closed' }),
-          onError: (code) => {
-            log.warn('peer connection failed', { code });
-            emit({ type: 'peer.failed', code });
-          },
-        });
-        for (const data of early.splice(0)) peer.signal(data);
+        link = new CallLink(input, { createPeer, log }, emit);
+        link.start();
+        for (const command of early.splice(0)) link.command(command);
       },
       (error: unknown) => {
         log.error('could not load the WebRTC module', { error: String(error) });
@@ -48,7 +42,7 @@ export function createPeerActor(log: Logger) {
     );
     return () => {
       stopped = true;
-      peer?.destroy();
+      link?.stop();
     };
   });
 }

@@ -15,5 +15,6 @@ declare module '@thaunknown/simple-peer' {
     on(event: 'stream', listener: (stream: MediaStream) => void): this;
     on(event: 'connect' | 'close', listener: () => void): this;
     on(event: 'error', listener: (error: Error & { code?: string }) => void): this;
+    on(event: 'iceStateChange', listener: (iceConnectionState: RTCIceConnectionState, iceGatheringState: RTCIceGatheringState) => void): this;
   }
 }

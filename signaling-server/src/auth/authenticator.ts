@@ -1,9 +1,13 @@
 import type { Credentials } from '../../../protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { AgentConfig, KioskConfig, ServerConfig } from '../config.js';
+import type { EnrolmentStore } from '../enrolment/enrolmentStore.js';
 import { verifyKioskToken } from './kioskTokens.js';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './passwords.js';
 import { SessionTokens } from './sessionTokens.js';
+
+/** Compared against when there is nothing to compare with, so every hello costs the same two hashes. */
+const NO_HASH = '0'.repeat(64);
 
 export type Authenticated =
   | { role: 'kiosk'; kiosk: KioskConfig }
@@ -18,7 +22,15 @@ export class Authenticator {
   /** Kiosks whose hello is refused: marked `revoked` in the config or revoked while running. */
   private readonly revokedKiosks: Set<string>;
 
-  constructor(config: ServerConfig, clock: Clock) {
+  /**
+   * `deviceSecrets`: where enrolled kiosks' secret hashes live (read on every kiosk hello, so an
+   * enrolment or a re-enrolment counts at once). Without it only the config tokens are accepted.
+   */
+  constructor(
+    config: ServerConfig,
+    clock: Clock,
+    private readonly deviceSecrets?: Pick<EnrolmentStore, 'deviceSecretSha256'>,
+  ) {
     this.kiosksById = new Map(config.kiosks.map((k) => [k.id, k]));
     this.agentsByUsername = new Map(config.agents.map((a) => [a.username, a]));
     this.agentsById = new Map(config.agents.map((a) => [a.id, a]));
@@ -30,11 +42,12 @@ export class Authenticator {
   authenticate(credentials: Credentials): Authenticated | undefined {
     if (credentials.role === 'kiosk') {
       const kiosk = this.kiosksById.get(credentials.kioskId);
-      // Unknown kiosk: still hash, so response time does not reveal which ids exist.
-      const ok =
-        verifyKioskToken(credentials.token, kiosk?.tokenSha256 ?? '0'.repeat(64)) &&
-        kiosk !== undefined &&
-        !this.revokedKiosks.has(kiosk.id);
+      // The config token (installed by hand, or the demo) or the enrolled device secret. Both are
+      // always checked, timing-safe, also for an unknown kiosk: response time reveals neither which ids
+      // exist nor which kind of credential a kiosk has.
+      const configTokenOk = verifyKioskToken(credentials.token, kiosk?.tokenSha256 ?? NO_HASH);
+      const deviceSecretOk = verifyKioskToken(credentials.token, this.deviceSecrets?.deviceSecretSha256(credentials.kioskId) ?? NO_HASH);
+      const ok = (configTokenOk || deviceSecretOk) && kiosk !== undefined && !this.revokedKiosks.has(kiosk.id);
       return ok ? { role: 'kiosk', kiosk } : undefined;
     }
     if ('sessionToken' in credentials) {

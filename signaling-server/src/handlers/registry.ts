@@ -1,3 +1,4 @@
+import { callbackHandlers } from './callbackHandlers.js';
 import { callHandlers } from './callHandlers.js';
 import type { HandlerRegistry } from './handlerTypes.js';
 import { helpHandlers } from './helpHandlers.js';
@@ -14,4 +15,5 @@ export const HANDLERS: HandlerRegistry = {
   ...signalHandlers,
   ...helpHandlers,
   ...inCallHandlers,
+  ...callbackHandlers,
 };

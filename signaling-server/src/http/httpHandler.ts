@@ -18,15 +18,22 @@ export interface HttpHandlerOptions {
   logger: Logger;
   /** Served over TLS: adds HSTS. */
   secure?: boolean;
+  /** Exact paths answered by their own handler, any method (e.g. POST /api/enrol). */
+  apiRoutes?: ReadonlyMap<string, HttpRoute>;
 }
 
-export function createHttpHandler({ staticDir, clock, startedAt, logger, secure = false }: HttpHandlerOptions) {
+/** A route that checks its own method and answers every request it is given. */
+export type HttpRoute = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export function createHttpHandler({ staticDir, clock, startedAt, logger, secure = false, apiRoutes }: HttpHandlerOptions) {
   const serveStatic = staticDir ? createStaticFiles(staticDir, logger) : undefined;
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     // Set once here so no response path forgets them.
     setSecurityHeaders(res, secure);
 
+    const route = apiRoutes?.get(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (route) return void route(req, res).catch((error: unknown) => failed(res, 'api route failed', error));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       sendText(res, 405, 'Method not allowed');
@@ -50,10 +57,12 @@ export function createHttpHandler({ staticDir, clock, startedAt, logger, secure 
       sendText(res, 404, 'Not found');
       return;
     }
-    serveStatic(req, res, pathname).catch((error: unknown) => {
-      logger.error('static handler failed', { error });
-      if (!res.headersSent) sendText(res, 500, 'Internal error');
-      else res.destroy();
-    });
+    serveStatic(req, res, pathname).catch((error: unknown) => failed(res, 'static handler failed', error));
   };
+
+  function failed(res: ServerResponse, what: string, error: unknown): void {
+    logger.error(what, { error });
+    if (!res.headersSent) sendText(res, 500, 'Internal error');
+    else res.destroy();
+  }
 }

@@ -1,4 +1,4 @@
-import type { Language, ServiceLine, TicketSummary, TriageSummary } from '../../../protocol/index.js';
+import type { InterpreterLanguage, Language, Priority, ServiceLine, TicketSummary, TriageSummary } from '../../../protocol/index.js';
 import type { Clock } from '../clock.js';
 import { Fenwick } from './fenwick.js';
 
@@ -10,12 +10,16 @@ export interface Ticket {
   kioskId: string;
   /** The visitor's triage answers, passed through to the agent untouched. */
   triage?: TriageSummary;
+  /** Urgent tickets go first, within the bound of docs/routing.md. */
+  priority: Priority;
+  /** Only agents who serve through this interpreter may take the ticket. */
+  interpreterLanguage?: InterpreterLanguage;
   joinedAt: number;
   /** Arrival order across every line: the truth for "who came first", even within one millisecond. */
   seq: number;
 }
 
-export type NewTicket = Omit<Ticket, 'joinedAt' | 'seq'>;
+export type NewTicket = Omit<Ticket, 'joinedAt' | 'seq' | 'priority'> & { priority?: Priority };
 
 export interface QueuePosition {
   ticket: Ticket;
@@ -23,10 +27,15 @@ export interface QueuePosition {
   position: number;
 }
 
-/** One FIFO line as the dispatcher sees it: read from the head, only as far as needed. */
+/**
+ * One FIFO line as the dispatcher sees it: read from the head, only as far as needed. Its
+ * tickets are interchangeable for routing (same service line, language, priority, interpreter).
+ */
 export interface WaitingLine {
   readonly serviceLine: ServiceLine;
   readonly language: Language;
+  readonly priority: Priority;
+  readonly interpreterLanguage?: InterpreterLanguage | undefined;
   /** The waiting tickets from the head, in arrival order (ascending `seq`). Lazy. */
   inArrivalOrder(): Iterator<Ticket>;
 }
@@ -36,7 +45,9 @@ export interface WaitingLines {
   lines(): Iterable<WaitingLine>;
 }
 
-const lineKey = (serviceLine: ServiceLine, language: Language) => `${serviceLine}|${language}`;
+type LineKind = Pick<Ticket, 'serviceLine' | 'language' | 'priority' | 'interpreterLanguage'>;
+/** Everything routing matches on: tickets with the same key are interchangeable, so only a line's head matters. */
+export const lineKey = (t: LineKind) => `${t.serviceLine}|${t.language}|${t.priority}|${t.interpreterLanguage ?? ''}`;
 
 /**
  * Dead slots a line's position tree may carry beyond its live tickets before it is renumbered.
@@ -59,10 +70,17 @@ class Line implements WaitingLine {
   size = 0;
   private readonly present = new Fenwick();
 
-  constructor(
-    readonly serviceLine: ServiceLine,
-    readonly language: Language,
-  ) {}
+  readonly serviceLine: ServiceLine;
+  readonly language: Language;
+  readonly priority: Priority;
+  readonly interpreterLanguage: InterpreterLanguage | undefined;
+
+  constructor(kind: LineKind) {
+    this.serviceLine = kind.serviceLine;
+    this.language = kind.language;
+    this.priority = kind.priority;
+    this.interpreterLanguage = kind.interpreterLanguage;
+  }
 
   append(ticket: Ticket): Node {
     if (this.present.length > 2 * this.size + LINE_COMPACT_SLACK) this.renumber();
@@ -111,6 +129,8 @@ export class TicketQueue implements WaitingLines {
   private readonly byKey = new Map<string, Line>();
   private readonly byId = new Map<string, { line: Line; node: Node }>();
   private nextSeq = 0;
+  /** The latest arrival time given out: a clock stepped back does not make anyone arrive earlier. */
+  private lastJoinedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly clock: Clock) {}
 
@@ -119,7 +139,7 @@ export class TicketQueue implements WaitingLines {
   }
 
   join(ticket: NewTicket): QueuePosition {
-    return this.append({ ...ticket, joinedAt: this.clock.now() });
+    return this.append({ ...ticket, joinedAt: Math.max(this.clock.now(), this.lastJoinedAt) });
   }
 
   /**
@@ -133,11 +153,12 @@ export class TicketQueue implements WaitingLines {
   /** Puts the ticket at the end of its line; arrival order (`seq`) is the order of these calls. */
   private append(ticket: NewTicket & { joinedAt: number }): QueuePosition {
     if (this.byId.has(ticket.ticketId)) throw new Error('ticket already queued');
-    const queued: Ticket = { ...ticket, seq: this.nextSeq++ };
-    const key = lineKey(queued.serviceLine, queued.language);
+    const queued: Ticket = { ...ticket, priority: ticket.priority ?? 'normal', seq: this.nextSeq++ };
+    this.lastJoinedAt = Math.max(this.lastJoinedAt, queued.joinedAt);
+    const key = lineKey(queued);
     let line = this.byKey.get(key);
     if (!line) {
-      line = new Line(queued.serviceLine, queued.language);
+      line = new Line(queued);
       this.byKey.set(key, line);
     }
     this.byId.set(queued.ticketId, { line, node: line.append(queued) });
@@ -164,11 +185,19 @@ export class TicketQueue implements WaitingLines {
     const position = line.positionOf(node);
     line.unlink(node);
     this.byId.delete(ticketId);
-    if (line.size === 0) this.byKey.delete(lineKey(line.serviceLine, line.language));
+    if (line.size === 0) this.byKey.delete(lineKey(line));
     const moved: QueuePosition[] = [];
     let next = position;
     for (let behind = node.next; behind; behind = behind.next) moved.push({ ticket: behind.ticket, position: next++ });
     return { ticket: node.ticket, moved };
+  }
+
+  /** Every waiting ticket with its position, line by line from the head: O(n), for the periodic status refresh. */
+  *withPositions(): Iterable<QueuePosition> {
+    for (const line of this.byKey.values()) {
+      let position = 1;
+      for (let node = line.head; node; node = node.next) yield { ticket: node.ticket, position: position++ };
+    }
   }
 
   /** The non-empty lines, for the dispatcher: it reads only their heads. */

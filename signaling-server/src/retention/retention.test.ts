@@ -126,7 +126,7 @@ describe.each(STORES)('the retention job on a $name store', ({ open }) => {
       },
     };
     const job = createRetentionJob({ rules: [failing, ...retentionRules(store, resolveRetentionConfig({}))], intervalMs: HOUR_MS, clock, logger });
-    expect(job.runOnce()).toEqual({ visits: 0, helpRequests: 1 });
+    expect(job.runOnce()).toEqual({ visits: 0, helpRequests: 1, callbacks: 0 });
     expect(store.listHelpRequests()).toHaveLength(0);
     expect(lines.some((l) => l.includes('retention: deleting old records failed') && l.includes('broken'))).toBe(true);
     store.close();

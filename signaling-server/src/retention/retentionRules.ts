@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.js';
+import { MAX_CALLBACK_RETENTION_DAYS } from '../callbacks/callbacksConfig.js';
 import { DAY_MS, type RetentionConfig } from './retentionConfig.js';
 
 /**
@@ -24,10 +25,19 @@ export const RETENTION_EXEMPT_TABLES: Readonly<Record<string, string>> = {
   live_tickets: 'live state, deleted when the ticket leaves the queue',
   live_calls: 'live state, deleted when the call ends',
   live_sessions: 'live state (resume token hashes), deleted when the session ends',
+  // Kiosk enrolment (enrolment/): devices, not people. Hashes only; a kiosk's used and expired codes go
+  // whenever a new code is issued, its secret hash is replaced at each enrolment.
+  enrolment_codes: 'enrolment code hashes per kiosk id; no visit or personal data',
+  kiosk_secrets: 'one device secret hash per kiosk id, kept while the kiosk is enrolled; no personal data',
 };
 
-export function retentionRules(store: Store, config: RetentionConfig): RetentionRule[] {
-  return [
+/** Callbacks are kept at most a week, called or not (issue 4); a shorter period comes from `callbacks.retentionDays`. */
+export function retentionRules(
+  store: Store,
+  config: RetentionConfig,
+  callbacks: { callbackDays: number } = { callbackDays: MAX_CALLBACK_RETENTION_DAYS },
+): RetentionRule[] {
+  const rules: RetentionRule[] = [
     {
       name: 'visits',
       // The agent's wrap-up notes are deleted with their visit.
@@ -43,4 +53,15 @@ export function retentionRules(store: Store, config: RetentionConfig): Retention
       deleteBefore: (cutoff) => store.deleteHelpRequestsBefore(cutoff),
     },
   ];
+  const callbackStore = store.callbacks;
+  if (callbackStore) {
+    rules.push({
+      name: 'callbacks',
+      // Done callbacks are deleted at once (callbacks/callbackDesk.ts); this catches the ones never called.
+      tables: ['callbacks'],
+      keepMs: Math.min(callbacks.callbackDays, MAX_CALLBACK_RETENTION_DAYS) * DAY_MS,
+      deleteBefore: (cutoff) => callbackStore.deleteRequestedBefore(cutoff),
+    });
+  }
+  return rules;
 }

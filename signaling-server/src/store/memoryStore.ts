@@ -1,4 +1,6 @@
+import { createMemoryCallbackStore } from '../callbacks/callbackStore.js';
 import { createMemoryLiveState } from './liveState.js';
+import { createMemoryEnrolmentStore } from '../enrolment/enrolmentStore.js';
 import type { HelpRequestRecord, Store, VisitNotesRecord, VisitRecord } from './store.js';
 
 /** Records in a Map: for tests and throwaway demos. Same first-write-wins rules as SQLite. */
@@ -33,6 +35,14 @@ export function createMemoryStore(): Store {
         if (v.endedAt !== undefined) return;
         Object.assign(v, { endReason: reason, endedAt: at });
       }),
+    visitWaitPredicted: (ticketId, predictedWaitMs) =>
+      update(ticketId, (v) => {
+        if (v.predictedWaitMs === undefined) v.predictedWaitMs = predictedWaitMs;
+      }),
+    visitWaitActual: (ticketId, actualWaitMs) =>
+      update(ticketId, (v) => {
+        if (v.actualWaitMs === undefined) v.actualWaitMs = actualWaitMs;
+      }),
     visitOutcome: (ticketId, outcome, at) => update(ticketId, (v) => Object.assign(v, { outcome, outcomeAt: at })),
     visitFeedback: (ticketId, rating) => update(ticketId, (v) => void (v.feedback ??= rating)),
     helpRequested: (request) => void helpRequests.push({ ...request }),
@@ -48,6 +58,8 @@ export function createMemoryStore(): Store {
     },
     listVisits: () => [...visits.values()].map((v) => ({ ...v })),
     live: createMemoryLiveState(),
+    enrolment: createMemoryEnrolmentStore(),
+    callbacks: createMemoryCallbackStore(),
     close: () => {},
     deleteVisitsJoinedBefore: (cutoff) => {
       let deleted = 0;

@@ -63,4 +63,39 @@ export const MIGRATIONS: readonly string[] = [
      notes      TEXT NOT NULL,
      at         INTEGER NOT NULL
    );`,
+  // Kiosk enrolment (issue 6): one-time codes and device secrets, both as sha256 only (docs/security.md).
+  `CREATE TABLE enrolment_codes (
+     code_sha256 TEXT PRIMARY KEY,
+     kiosk_id    TEXT NOT NULL,
+     issued_at   INTEGER NOT NULL,
+     expires_at  INTEGER NOT NULL,
+     used_at     INTEGER
+   );
+   CREATE INDEX enrolment_codes_kiosk ON enrolment_codes (kiosk_id);
+   CREATE TABLE kiosk_secrets (
+     kiosk_id      TEXT PRIMARY KEY,
+     secret_sha256 TEXT NOT NULL,
+     enrolled_at   INTEGER NOT NULL
+   );`,
+  // Callbacks (issue 4): a visitor's phone number, sealed with AES-256-GCM (crypto/fieldCipher.ts):
+  // only ciphertext, nonce and key id are stored, never the number. A row is deleted when the
+  // agent marks it done, or by retention after at most 7 days.
+  `CREATE TABLE callbacks (
+     callback_id      TEXT PRIMARY KEY,
+     site_id          TEXT NOT NULL,
+     kiosk_id         TEXT NOT NULL,
+     ticket_id        TEXT NOT NULL,
+     service_line     TEXT NOT NULL,
+     language         TEXT NOT NULL,
+     triage_json      TEXT,
+     requested_at     INTEGER NOT NULL,
+     phone_ciphertext BLOB NOT NULL,
+     nonce            BLOB NOT NULL,
+     key_id           TEXT NOT NULL
+   );
+   CREATE INDEX callbacks_requested_at ON callbacks (requested_at);`,
+  // Issue 4: the wait the kiosk predicted at join and the wait that followed (join → accept),
+  // so the estimate's error can be reported (estimate/estimateErrorReport.ts).
+  `ALTER TABLE visits ADD COLUMN predicted_wait_ms INTEGER;
+   ALTER TABLE visits ADD COLUMN actual_wait_ms INTEGER;`,
 ];

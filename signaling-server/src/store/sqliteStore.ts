@@ -3,7 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EndReason, HelpStep, Language, Outcome, Rating, ServiceLine } from '../../../protocol/index.js';
 import { MIGRATIONS } from './migrations.js';
+import { createSqliteCallbackStore } from '../callbacks/sqliteCallbackStore.js';
 import { createSqliteLiveState } from './sqliteLiveState.js';
+import { createSqliteEnrolmentStore } from '../enrolment/sqliteEnrolmentStore.js';
 import type { HelpRequestRecord, Store, VisitNotesRecord, VisitRecord } from './store.js';
 
 export const SQLITE_FILE_NAME = 'kiosk.sqlite';
@@ -26,6 +28,8 @@ interface VisitRow {
   outcome: string | null;
   outcome_at: number | null;
   feedback: number | null;
+  predicted_wait_ms: number | null;
+  actual_wait_ms: number | null;
 }
 
 interface HelpRequestRow {
@@ -72,6 +76,8 @@ export function openSqliteStore(dir: string): Store {
     ended: db.prepare('UPDATE visits SET end_reason = ?, ended_at = ? WHERE ticket_id = ? AND ended_at IS NULL'),
     outcome: db.prepare('UPDATE visits SET outcome = ?, outcome_at = ? WHERE ticket_id = ?'),
     feedback: db.prepare('UPDATE visits SET feedback = ? WHERE ticket_id = ? AND feedback IS NULL'),
+    waitPredicted: db.prepare('UPDATE visits SET predicted_wait_ms = ? WHERE ticket_id = ? AND predicted_wait_ms IS NULL'),
+    waitActual: db.prepare('UPDATE visits SET actual_wait_ms = ? WHERE ticket_id = ? AND actual_wait_ms IS NULL'),
     helpRequested: db.prepare('INSERT INTO help_requests (kiosk_id, site_id, step, at) VALUES (@kioskId, @siteId, @step, @at)'),
     listHelpRequests: db.prepare('SELECT kiosk_id, site_id, step, at FROM help_requests ORDER BY at, id'),
     get: db.prepare('SELECT * FROM visits WHERE ticket_id = ?'),
@@ -97,6 +103,8 @@ export function openSqliteStore(dir: string): Store {
     visitEnded: (ticketId, { reason, at }) => void statements.ended.run(reason, at, ticketId),
     visitOutcome: (ticketId, outcome, at) => void statements.outcome.run(outcome, at, ticketId),
     visitFeedback: (ticketId, rating) => void statements.feedback.run(rating, ticketId),
+    visitWaitPredicted: (ticketId, ms) => void statements.waitPredicted.run(Math.round(ms), ticketId),
+    visitWaitActual: (ticketId, ms) => void statements.waitActual.run(Math.round(ms), ticketId),
     helpRequested: (request) => void statements.helpRequested.run(request),
     listHelpRequests: () =>
       (statements.listHelpRequests.all() as HelpRequestRow[]).map(
@@ -110,6 +118,8 @@ export function openSqliteStore(dir: string): Store {
     },
     listVisits: () => (statements.list.all() as VisitRow[]).map(fromRow),
     live: createSqliteLiveState(db),
+    callbacks: createSqliteCallbackStore(db),
+    enrolment: createSqliteEnrolmentStore(db),
     close: () => {
       if (db.open) db.close();
     },
@@ -139,5 +149,7 @@ function fromRow(row: VisitRow): VisitRecord {
   if (row.outcome !== null) visit.outcome = row.outcome as Outcome;
   if (row.outcome_at !== null) visit.outcomeAt = row.outcome_at;
   if (row.feedback !== null) visit.feedback = row.feedback as Rating;
+  if (row.predicted_wait_ms !== null) visit.predictedWaitMs = row.predicted_wait_ms;
+  if (row.actual_wait_ms !== null) visit.actualWaitMs = row.actual_wait_ms;
   return visit;
 }

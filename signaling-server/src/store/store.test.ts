@@ -89,6 +89,7 @@ describe('sqlite store', () => {
       [
         'ticket_id', 'call_id', 'site_id', 'kiosk_id', 'agent_id', 'service_line', 'language',
         'joined_at', 'offered_at', 'accepted_at', 'ended_at', 'end_reason', 'outcome', 'outcome_at', 'feedback',
+        'predicted_wait_ms', 'actual_wait_ms',
       ].sort(),
     );
     db.close();

@@ -1,4 +1,6 @@
+import type { CallbackStore } from '../callbacks/callbackStore.js';
 import type { LiveStateStore } from './liveState.js';
+import type { EnrolmentStore } from '../enrolment/enrolmentStore.js';
 import type { EndReason, HelpStep, Language, Outcome, Rating, ServiceLine } from '../../../protocol/index.js';
 
 /**
@@ -24,6 +26,10 @@ export interface VisitRecord {
   outcomeAt?: number;
   /** The visitor's survey answer, 1-5. */
   feedback?: Rating;
+  /** The wait the kiosk was told when it joined (issue 4); compared with `actualWaitMs`. */
+  predictedWaitMs?: number;
+  /** Join → accept: how long the visitor really waited for an agent. */
+  actualWaitMs?: number;
 }
 
 /** Agent-only notes written at wrap-up, kept apart from the visit so reports never carry them by accident. */
@@ -62,6 +68,10 @@ export interface Store {
   visitOutcome(ticketId: string, outcome: Outcome, at: number): void;
   /** First answer wins: a second tap on the survey does not overwrite the first. */
   visitFeedback(ticketId: string, rating: Rating): void;
+  /** The estimate shown at join; first write wins (a restored ticket keeps its first prediction). */
+  visitWaitPredicted(ticketId: string, predictedWaitMs: number): void;
+  /** The wait measured at accept; first write wins. */
+  visitWaitActual(ticketId: string, actualWaitMs: number): void;
   helpRequested(request: HelpRequestRecord): void;
   /** The agent's wrap-up notes for a visit; a later write replaces them. Never sent to a kiosk. */
   visitNotes(ticketId: string, notes: string, at: number): void;
@@ -71,6 +81,10 @@ export interface Store {
   listVisits(): VisitRecord[];
   /** Waiting tickets, calls and resume tokens, so a restart keeps every place (docs/recovery.md). */
   live?: LiveStateStore;
+  /** Pending callbacks, phone numbers sealed (callbacks/callbackStore.ts). */
+  callbacks?: CallbackStore;
+  /** Kiosk enrolment codes and device secret hashes (enrolment/); absent = POST /api/enrol answers ENROLMENT_UNAVAILABLE. */
+  enrolment?: EnrolmentStore;
   close(): void;
   // ── retention (retention/retentionRules.ts): each returns how many records it deleted ──
   /** Deletes visits that joined the queue before `cutoff` (epoch ms). */

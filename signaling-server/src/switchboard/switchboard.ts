@@ -6,7 +6,9 @@ import type {
   Language,
   Outcome,
   HelpStep,
+  InterpreterLanguage,
   Presence,
+  Priority,
   Rating,
   ServerMessage,
   ServiceLine,
@@ -19,10 +21,13 @@ import type { IceSettings } from '../turn/turnCredentials.js';
 import { randomId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import { ProtocolError } from '../protocolError.js';
-import { planOffers } from '../queue/dispatcher.js';
-import { TicketQueue, type Ticket } from '../queue/ticketQueue.js';
+import { agentCovers, isEscalated, planOffers, type RoutingPolicy } from '../queue/dispatcher.js';
+import { resolveRoutingConfig, type RoutingConfig } from '../queue/routingConfig.js';
+import { lineKey, TicketQueue, type Ticket } from '../queue/ticketQueue.js';
+import { estimateWaitMs, HandleTimes, QUEUE_STATUS_REFRESH_MS } from '../estimate/waitEstimate.js';
 import { HeldOutbox, type HoldLimits } from '../resume/heldOutbox.js';
 import { newResumeToken, resumeTokenMatches } from '../resume/resumeTokens.js';
+import type { CallbackDesk } from '../callbacks/callbackDesk.js';
 import type { LiveStateStore, PersistedTicket } from '../store/liveState.js';
 import type { Store } from '../store/store.js';
 
@@ -76,8 +81,8 @@ interface AgentSession {
   idleSince: number;
   offerId?: string;
   callId?: string;
-  /** The call awaiting this agent's outcome (state wrap-up). */
-  wrapUp?: { callId: string; ticketId: string };
+  /** The call awaiting this agent's outcome (state wrap-up); `handle` times it for the estimates. */
+  wrapUp?: { callId: string; ticketId: string; handle?: CallStart };
 }
 
 interface Offer {
@@ -85,6 +90,18 @@ interface Offer {
   ticketId: string;
   agentId: string;
   timer: TimerHandle;
+}
+
+/** When a call was accepted, to learn handle times (accept → wrap-up done) per service line. */
+interface CallStart {
+  at: number;
+  serviceLine: ServiceLine;
+}
+
+/** What a visitor asks for besides service line and language (issue 4). */
+export interface JoinNeeds {
+  priority?: Priority | undefined;
+  interpreterLanguage?: InterpreterLanguage | undefined;
 }
 
 interface Call {
@@ -104,6 +121,8 @@ export interface SwitchboardOptions {
   /** 0 turns resuming off: a dropped party is gone at once. */
   resumeGraceMs?: number;
   holdLimits?: HoldLimits;
+  /** Priority lead, escalation, estimate defaults; absent = every default (queue/routingConfig.ts). */
+  routing?: RoutingConfig;
 }
 
 /**
@@ -135,6 +154,16 @@ export class Switchboard {
   private readonly resumeGraceMs: number;
   private readonly holdLimits: HoldLimits | undefined;
   private readonly live: LiveStateStore | undefined;
+  private readonly routing: RoutingConfig;
+  private readonly handleTimes: HandleTimes;
+  /** callId → when it was accepted; moved to the agent's wrap-up when the call ends. */
+  private readonly callStarts = new Map<string, CallStart>();
+  /** Re-sends every waiting kiosk its status every QUEUE_STATUS_REFRESH_MS; runs only while someone waits. */
+  private statusRefresh: TimerHandle | undefined;
+  /** ticketId → the estimate its kiosk was last told, so a presence change re-sends only the estimates it changed. */
+  private readonly lastEstimate = new Map<string, number>();
+  /** The next moment a line's head escalates, so a wider agent is offered it on time. */
+  private escalationTimer: TimerHandle | undefined;
 
   constructor(options: SwitchboardOptions) {
     this.clock = options.clock;
@@ -146,6 +175,8 @@ export class Switchboard {
     this.resumeGraceMs = options.resumeGraceMs ?? DEFAULT_RESUME_GRACE_MS;
     this.holdLimits = options.holdLimits;
     this.live = options.store.live;
+    this.routing = options.routing ?? resolveRoutingConfig(undefined);
+    this.handleTimes = new HandleTimes(options.clock);
   }
 
   // ── attach / detach ──────────────────────────────────────────────────────
@@ -324,7 +355,7 @@ export class Switchboard {
 
   // ── kiosk: queue ─────────────────────────────────────────────────────────
 
-  joinQueue(kioskId: string, serviceLine: ServiceLine, language: Language, triage?: TriageSummary): void {
+  joinQueue(kioskId: string, serviceLine: ServiceLine, language: Language, triage?: TriageSummary, needs: JoinNeeds = {}): void {
     const session = this.requireKiosk(kioskId);
     if (session.ticketId || session.callId) throw new ProtocolError('ALREADY_QUEUED');
     const { ticket, position } = this.queue.join({
@@ -334,6 +365,8 @@ export class Switchboard {
       siteId: session.kiosk.siteId,
       kioskId,
       ...(triage ? { triage } : {}),
+      priority: needs.priority ?? 'normal',
+      ...(needs.interpreterLanguage ? { interpreterLanguage: needs.interpreterLanguage } : {}),
     });
     session.ticketId = ticket.ticketId;
     this.persist((live) => live.saveTicket(persistedTicket(ticket)));
@@ -347,8 +380,10 @@ export class Switchboard {
         at: ticket.joinedAt,
       }),
     );
-    this.log.info('ticket joined', { ticketId: ticket.ticketId, kioskId, serviceLine, language, position });
-    this.sendQueueStatus(ticket, position);
+    this.log.info('ticket joined', { ticketId: ticket.ticketId, kioskId, serviceLine, language, position, priority: ticket.priority });
+    const predicted = this.sendQueueStatus(ticket, position);
+    this.record((s) => s.visitWaitPredicted(ticket.ticketId, predicted));
+    this.startStatusRefresh();
     this.dispatch();
   }
 
@@ -398,11 +433,21 @@ export class Switchboard {
   private dequeue(ticketId: string): void {
     const removed = this.queue.remove(ticketId);
     this.declines.delete(ticketId);
+    this.lastEstimate.delete(ticketId);
     this.persist((live) => live.deleteTicket(ticketId));
-    for (const { ticket, position } of removed?.moved ?? []) this.sendQueueStatus(ticket, position);
+    const eligible = new Map<string, number>();
+    for (const { ticket, position } of removed?.moved ?? []) this.sendQueueStatus(ticket, position, eligible);
+    if (this.queue.size === 0) this.stopStatusRefresh();
   }
 
-  private sendQueueStatus(ticket: Ticket, position: number): void {
+  /**
+   * Tells the kiosk its place, its wait so far and the estimate of what remains; returns the
+   * estimate. `eligibleMemo` shares the agent count between tickets of one line in a batch.
+   */
+  private sendQueueStatus(ticket: Ticket, position: number, eligibleMemo?: Map<string, number>, onlyIfChanged = false): number {
+    const estimatedWaitMs = this.estimateFor(ticket, position, eligibleMemo);
+    if (onlyIfChanged && this.lastEstimate.get(ticket.ticketId) === estimatedWaitMs) return estimatedWaitMs;
+    this.lastEstimate.set(ticket.ticketId, estimatedWaitMs);
     this.kiosks.get(ticket.kioskId)?.outbox.send({
       type: 'queue.status',
       ticketId: ticket.ticketId,
@@ -410,7 +455,55 @@ export class Switchboard {
       language: ticket.language,
       position,
       waitedMs: this.queue.waitedMs(ticket),
+      estimatedWaitMs,
+      // The callback desk decides whether callbacks exist at all; routing says whether the wait is long.
+      callbackOffered: this.callbackOffered(estimatedWaitMs > this.routing.callbackOfferAboveMs),
     });
+    return estimatedWaitMs;
+  }
+
+  /** EWT = ceil(position / max(1, eligible agents)) × recent average handle time (docs/routing.md). */
+  private estimateFor(ticket: Ticket, position: number, eligibleMemo?: Map<string, number>): number {
+    const policy = this.policy();
+    const key = `${lineKey(ticket)}|${isEscalated(ticket, policy)}`;
+    let eligibleAgents = eligibleMemo?.get(key);
+    if (eligibleAgents === undefined) {
+      eligibleAgents = 0;
+      for (const agent of this.agents.values()) {
+        if (agent.state !== 'away' && !agent.absent && agentCovers(agent.agent, ticket, policy)) eligibleAgents += 1;
+      }
+      eligibleMemo?.set(key, eligibleAgents);
+    }
+    const averageHandleMs = this.handleTimes.averageMs(ticket.serviceLine, this.routing.defaultHandleTimeMs);
+    return estimateWaitMs({ position, eligibleAgents, averageHandleMs });
+  }
+
+  /**
+   * Every connected waiting kiosk hears its status again (waited time, a fresh estimate), or with
+   * `onlyIfChanged` only those whose estimate moved. O(waiting) estimates, O(lines × agents) counts.
+   */
+  private refreshQueueStatus(onlyIfChanged = false): void {
+    const eligible = new Map<string, number>();
+    for (const { ticket, position } of this.queue.withPositions()) {
+      // A reconnecting kiosk gets its status when it resumes; holding every refresh would only fill its outbox.
+      if (this.kiosks.get(ticket.kioskId)?.absent) continue;
+      this.sendQueueStatus(ticket, position, eligible, onlyIfChanged);
+    }
+  }
+
+  private startStatusRefresh(): void {
+    if (this.statusRefresh !== undefined || this.closed) return;
+    this.statusRefresh = this.clock.setInterval(() => this.refreshQueueStatus(), QUEUE_STATUS_REFRESH_MS);
+  }
+
+  private stopStatusRefresh(): void {
+    if (this.statusRefresh === undefined) return;
+    this.clock.clearInterval(this.statusRefresh);
+    this.statusRefresh = undefined;
+  }
+
+  private policy(): RoutingPolicy {
+    return { now: this.clock.now(), maxPriorityLeadMs: this.routing.maxPriorityLeadMs, escalation: this.routing.escalation };
   }
 
   // ── agent: presence and offers ───────────────────────────────────────────
@@ -422,6 +515,8 @@ export class Switchboard {
     }
     this.setAgentState(session, status);
     this.dispatch();
+    // Who can take each request changed: the estimates that moved are sent now, not at the next tick.
+    this.refreshQueueStatus(true);
   }
 
   acceptOffer(agentId: string, offerId: string): void {
@@ -445,6 +540,8 @@ export class Switchboard {
     kiosk.callId = callId;
     session.callId = callId;
     this.record((s) => s.visitAccepted(ticket.ticketId, { callId, agentId, at: this.clock.now() }));
+    this.record((s) => s.visitWaitActual(ticket.ticketId, this.queue.waitedMs(ticket)));
+    this.callStarts.set(callId, { at: this.clock.now(), serviceLine: ticket.serviceLine });
     this.log.info('call started', { callId, ticketId: ticket.ticketId, agentId, kioskId: kiosk.kiosk.id });
     // The kiosk initiates the WebRTC offer: its camera is already open.
     // Fresh TURN credentials per call: the ones from welcome may have expired on a long-connected kiosk.
@@ -521,17 +618,45 @@ export class Switchboard {
         agentId: a.agent.id,
         languages: a.agent.languages,
         serviceLines: a.agent.serviceLines,
+        interpreterLanguages: a.agent.interpreterLanguages,
         idleSince: a.idleSince,
       }));
     if (free.length === 0 || this.queue.size === 0) return;
+    const policy = this.policy();
+    this.scheduleEscalation(policy);
     const pairings = planOffers({
       lines: this.queue,
       agents: free,
+      policy,
       // A ticket whose kiosk is reconnecting keeps its place but is passed over: nobody would answer.
       isOffered: (ticketId) => this.offerByTicket.has(ticketId) || this.kioskAbsentFor(ticketId),
       isExcluded: (ticketId, agentId) => this.isExcluded(ticketId, agentId),
     });
     for (const { ticketId, agentId } of pairings) this.makeOffer(ticketId, agentId);
+  }
+
+  /**
+   * One timer for the earliest line head still to escalate: only a head can be the first of its
+   * line to cross its line's `afterMs`. O(lines). When it fires, dispatch looks again (and
+   * schedules the next). Runs only while an agent is free: otherwise nobody could take it anyway,
+   * and the next agent to become free dispatches.
+   */
+  private scheduleEscalation(policy: RoutingPolicy): void {
+    if (this.escalationTimer !== undefined) this.clock.clearTimeout(this.escalationTimer);
+    this.escalationTimer = undefined;
+    let next = Number.POSITIVE_INFINITY;
+    for (const line of this.queue.lines()) {
+      const rule = policy.escalation[line.serviceLine];
+      const head = rule && line.inArrivalOrder().next();
+      if (!rule || !head || head.done) continue;
+      const at = head.value.joinedAt + rule.afterMs;
+      if (at > policy.now && at < next) next = at;
+    }
+    if (next === Number.POSITIVE_INFINITY) return;
+    this.escalationTimer = this.clock.setTimeout(() => {
+      this.escalationTimer = undefined;
+      this.dispatch();
+    }, next - policy.now);
   }
 
   private kioskAbsentFor(ticketId: string): boolean {
@@ -577,6 +702,8 @@ export class Switchboard {
     const call = this.calls.get(callId);
     if (!call) return;
     this.calls.delete(callId);
+    const handle = this.callStarts.get(callId);
+    this.callStarts.delete(callId);
     this.persist((live) => live.deleteCall(callId));
     this.record((s) => s.visitEnded(call.ticketId, { reason, at: this.clock.now() }));
     this.log.info('call ended', { callId, ticketId: call.ticketId, reason });
@@ -588,7 +715,7 @@ export class Switchboard {
     const agent = this.agents.get(call.agentId);
     if (agent?.callId === callId) {
       agent.callId = undefined;
-      agent.wrapUp = { callId, ticketId: call.ticketId };
+      agent.wrapUp = { callId, ticketId: call.ticketId, ...(handle ? { handle } : {}) };
       agent.outbox.send({ type: 'call.ended', callId, reason });
       this.setAgentState(agent, 'wrap-up');
     }
@@ -600,8 +727,9 @@ export class Switchboard {
       throw new ProtocolError('INVALID_STATE', 'There is no call waiting for an outcome.');
     }
     if (session.wrapUp.callId !== callId) throw new ProtocolError('NOT_IN_CALL');
-    const { ticketId } = session.wrapUp;
+    const { ticketId, handle } = session.wrapUp;
     session.wrapUp = undefined;
+    if (handle) this.handleTimes.record(handle.serviceLine, this.clock.now() - handle.at);
     this.record((s) => s.visitOutcome(ticketId, outcome, this.clock.now()));
     this.log.info('call wrapped up', { callId, ticketId, outcome });
     this.setAgentState(session, 'available');
@@ -705,6 +833,7 @@ export class Switchboard {
       this.queue.restore(ticket);
       session.ticketId = persisted.ticketId;
       tickets += 1;
+      this.startStatusRefresh();
     }
     let calls = 0;
     for (const call of state.calls) {
@@ -754,6 +883,9 @@ export class Switchboard {
   /** Stops every timer; connections are closed by the server. */
   close(): void {
     this.closed = true;
+    this.stopStatusRefresh();
+    if (this.escalationTimer !== undefined) this.clock.clearTimeout(this.escalationTimer);
+    this.escalationTimer = undefined;
     for (const offer of this.offers.values()) this.clock.clearTimeout(offer.timer);
     for (const timer of this.cooldownTimers) this.clock.clearTimeout(timer);
     for (const session of [...this.kiosks.values(), ...this.agents.values()]) {
@@ -820,6 +952,60 @@ export class Switchboard {
 
   awayReasonOf(agentId: string): AwayReason | undefined {
     return this.agentState(agentId) === 'away' ? this.awayReasons.get(agentId) : undefined;
+  }
+
+  // ── callbacks (callbacks/callbackDesk.ts) ────────────────────────────────
+  // The desk holds the sealed numbers; the switchboard only takes the visitor out of the queue.
+
+  private callbackDesk: CallbackDesk | undefined;
+  private callbackAlwaysOffer = false;
+
+  /** Turns callbacks on (a field key is configured); `alwaysOffer` is for tests and demos. */
+  useCallbackDesk(desk: CallbackDesk | undefined, options: { alwaysOffer?: boolean } = {}): void {
+    this.callbackDesk = desk;
+    this.callbackAlwaysOffer = desk !== undefined && options.alwaysOffer === true;
+  }
+
+  /** The desk for agents' callback messages; refuses when callbacks are off. */
+  callbacks(): CallbackDesk {
+    if (!this.callbackDesk) throw new ProtocolError('INVALID_STATE', 'Callbacks are not enabled on this server.');
+    return this.callbackDesk;
+  }
+
+  /**
+   * What `queue.status.callbackOffered` says: never while callbacks are off (no key), otherwise
+   * whether the estimate is above the routing threshold, or always with `callbacks.alwaysOffer`.
+   */
+  callbackOffered(estimateAboveThreshold: boolean): boolean {
+    if (!this.callbackDesk) return false;
+    return this.callbackAlwaysOffer || estimateAboveThreshold;
+  }
+
+  /**
+   * The visitor chose a callback instead of waiting: the number is sealed and stored first, then
+   * the ticket leaves the queue with reason `callback-requested` (so a failed write keeps the place).
+   */
+  requestCallback(kioskId: string, phoneDigits: string, language: Language): void {
+    const desk = this.callbacks();
+    const session = this.requireKiosk(kioskId);
+    const ticketId = session.ticketId;
+    const ticket = ticketId ? this.queue.get(ticketId) : undefined;
+    if (!ticketId || !ticket) throw new ProtocolError('NOT_QUEUED', 'A callback replaces a place in the queue: join it first.');
+    const callbackId = desk.request(
+      {
+        siteId: session.kiosk.siteId,
+        kioskId,
+        ticketId,
+        serviceLine: ticket.serviceLine,
+        language,
+        ...(ticket.triage ? { triage: ticket.triage } : {}),
+      },
+      phoneDigits,
+    );
+    this.removeTicket(session, 'callback-requested');
+    session.outbox.send({ type: 'queue.left', ticketId, reason: 'callback-requested' });
+    session.outbox.send({ type: 'callback.requested', callbackId });
+    this.dispatch();
   }
 }
 

@@ -4,7 +4,8 @@ import { OUTCOMES, WRAPUP_NOTES_MAX_CHARS, type Outcome } from '../../../../prot
 import { Button } from '../../../shared/ui/Button.js';
 
 /** Choosing an outcome sends it with the notes typed so far: one touch ends the wrap-up. */
-export function WrapUpScreen({ onChoose }: { onChoose(outcome: Outcome, notes: string): void }) {
+/** `suggested`: the outcome the call itself points to (a call lost to the network: technical failure). */
+export function WrapUpScreen({ onChoose, suggested }: { onChoose(outcome: Outcome, notes: string): void; suggested?: Outcome | undefined }) {
   const { t } = useTranslation('wrapup');
   const [notes, setNotes] = useState('');
   return (
@@ -24,10 +25,21 @@ export function WrapUpScreen({ onChoose }: { onChoose(outcome: Outcome, notes: s
       <p id="wrapup-notes-hint" className="note">
         {t('notesHint')}
       </p>
+      {suggested === 'technical-failure' ? (
+        <p className="note" id="wrapup-suggested" data-testid="wrapup-suggested">
+          {t('suggestedTechnicalFailure')}
+        </p>
+      ) : null}
       <fieldset className="outcomes">
         <legend>{t('prompt')}</legend>
         {OUTCOMES.map((outcome) => (
-          <Button key={outcome} testId={`outcome-${outcome}`} onClick={() => onChoose(outcome, notes)}>
+          <Button
+            key={outcome}
+            testId={`outcome-${outcome}`}
+            variant={outcome === suggested ? 'primary' : 'secondary'}
+            aria-describedby={outcome === suggested ? 'wrapup-suggested' : undefined}
+            onClick={() => onChoose(outcome, notes)}
+          >
             {t(`outcomes.${outcome}`)}
           </Button>
         ))}

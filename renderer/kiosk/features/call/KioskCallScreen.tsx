@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, ScreenContent } from '../../../../protocol/index.js';
+import type { CallQuality } from '../../../shared/call/callActors.js';
 import type { ChatLine } from '../../../shared/call/chatLines.js';
 import { Button } from '../../../shared/ui/Button.js';
 import { CallControls } from '../../../shared/ui/CallControls.js';
 import { CallStage } from '../../../shared/ui/CallStage.js';
 import type { KioskSend } from '../../machines/kioskMachine.js';
+import { CallLinkStatus } from './CallLinkStatus.js';
 import { KioskChat } from './KioskChat.js';
 import { PushedContent } from './PushedContent.js';
 import './call.css';
@@ -19,11 +21,29 @@ export interface KioskCallScreenProps {
   chat: readonly ChatLine[];
   pushed: ScreenContent | null;
   language: Language;
+  /** The media dropped and is being recovered. */
+  recovering?: boolean;
+  quality?: CallQuality | null;
+  /** The visitor chose voice only. */
+  audioOnly?: boolean;
   send: KioskSend;
 }
 
 /** The agent large, the visitor small: people look at the person they talk to. */
-export function KioskCallScreen({ localStream, remoteStream, connected, micOn, cameraOn, chat, pushed, language, send }: KioskCallScreenProps) {
+export function KioskCallScreen({
+  localStream,
+  remoteStream,
+  connected,
+  micOn,
+  cameraOn,
+  chat,
+  pushed,
+  language,
+  recovering = false,
+  quality = null,
+  audioOnly = false,
+  send,
+}: KioskCallScreenProps) {
   const { t } = useTranslation('kioskCall');
   const [chatOpen, setChatOpen] = useState(false);
   const [closedAtSeq, setClosedAtSeq] = useState(0);
@@ -41,6 +61,7 @@ export function KioskCallScreen({ localStream, remoteStream, connected, micOn, c
         {t('title')}
       </h1>
       <CallStage localStream={localStream} remoteStream={remoteStream} connected={connected} className="kiosk-stage" />
+      <CallLinkStatus recovering={recovering} quality={quality} />
       {hasSide ? (
         <div className="call-side">
           {pushed ? <PushedContent content={pushed} onDismiss={() => send({ type: 'user.dismissPushed' })} /> : null}
@@ -50,6 +71,9 @@ export function KioskCallScreen({ localStream, remoteStream, connected, micOn, c
       <div className="screen-actions">
         <Button testId="chat-toggle" aria-expanded={showChat} onClick={toggleChat}>
           {showChat ? t('chat.close') : t('chat.open')}
+        </Button>
+        <Button testId="audio-only-toggle" aria-pressed={audioOnly} onClick={() => send({ type: 'user.toggleAudioOnly' })}>
+          {audioOnly ? t('audioOnly.off') : t('audioOnly.on')}
         </Button>
         <CallControls
           micOn={micOn}

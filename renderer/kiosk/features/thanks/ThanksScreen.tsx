@@ -8,6 +8,7 @@ const MESSAGES = {
   informed: ['informedTitle', 'informedBody'],
   'left-queue': ['leftQueueTitle', 'leftQueueBody'],
   'connection-lost': ['connectionLostTitle', 'connectionLostBody'],
+  'technical-failure': ['technicalFailureTitle', 'technicalFailureBody'],
   'media-unavailable': ['mediaUnavailableTitle', 'mediaUnavailableBody'],
   'service-unavailable': ['serviceUnavailableTitle', 'serviceUnavailableBody'],
 } as const satisfies Record<VisitEnding, readonly [string, string]>;
