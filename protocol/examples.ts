@@ -48,5 +48,6 @@ export const CLIENT_EXAMPLES: EveryClientMessageNeedsAnExample = {
   'callbacks.list': { type: 'callbacks.list' },
   'callback.open': { type: 'callback.open', callbackId: 'cb-1' },
   'callback.done': { type: 'callback.done', callbackId: 'cb-1', outcome: 'reached' },
+  'device.status': { type: 'device.status', camera: 'missing', microphone: 'ok', speaker: 'unknown' },
 };
 

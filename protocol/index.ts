@@ -6,3 +6,6 @@ export * from './version.js';
 export * from './inCall.js';
 export * from './callbacks.js';
 export * from './enrolment.js';
+export * from './devices.js';
+export * from './overview.js';
+export * from './kioskReport.js';

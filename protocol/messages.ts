@@ -23,7 +23,9 @@ import {
   CallbacksList,
   CallbacksPending,
 } from './callbacks.js';
-import { CallWrapUpWithNotes, ChatMessage, ChatSend, PresenceSetWithReason, ScreenPush, ScreenPushed } from './inCall.js';
+import { DeviceStatus, DeviceStatusRecorded } from './devices.js';
+import { AwayReason, CallWrapUpWithNotes, ChatMessage, ChatSend, PresenceSetWithReason, ScreenPush, ScreenPushed } from './inCall.js';
+import { OverviewLines, QueueOverview, SUPERVISOR_MAX_AGENTS } from './overview.js';
 
 /** Secrets are high-entropy strings; bounds stop abuse, not guessing. */
 const Secret = z.string().min(8).max(256);
@@ -131,6 +133,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   CallbacksList,
   CallbackOpen,
   CallbackDone,
+  DeviceStatus,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];
@@ -159,6 +162,8 @@ export const CLIENT_MESSAGE_ROLES: Record<Exclude<ClientMessageType, 'hello'>, r
   'callbacks.list': ['agent'],
   'callback.open': ['agent'],
   'callback.done': ['agent'],
+  // A kiosk reports its own camera, microphone and speaker; agents have nothing to report.
+  'device.status': ['kiosk'],
 };
 
 // ── server → client ─────────────────────────────────────────────────────────
@@ -229,6 +234,24 @@ export const PeerStatus = z.object({
   callId: Id,
   state: z.enum(['reconnecting', 'back']),
 });
+/** One agent as a supervisor sees it: the opaque id (never the username), state, and what they serve. */
+export const AgentOverview = z.object({
+  agentId: Id,
+  state: AgentState,
+  /** Only while away, when the agent gave one. */
+  awayReason: AwayReason.optional(),
+  serviceLines: z.array(ServiceLine).max(16),
+  languages: z.array(Language).max(8),
+  /** How long the agent has been in this state. */
+  sinceMs: z.number().int().nonnegative(),
+});
+export type AgentOverview = z.infer<typeof AgentOverview>;
+/** To supervisors only (config `supervisor: true`): every line, and every agent's state (protocol/overview.ts). */
+export const SupervisorSnapshot = z.object({
+  type: z.literal('supervisor.snapshot'),
+  lines: OverviewLines,
+  agents: z.array(AgentOverview).max(SUPERVISOR_MAX_AGENTS),
+});
 /** After a resume: this many held messages were dropped (the hold buffer overflowed). */
 export const ResumeGap = z.object({ type: z.literal('resume.gap'), dropped: z.number().int().positive() });
 export const ErrorMessage = z.object({
@@ -257,6 +280,9 @@ export const ServerMessage = z.discriminatedUnion('type', [
   CallbackRequested,
   CallbacksPending,
   CallbackDetails,
+  QueueOverview,
+  SupervisorSnapshot,
+  DeviceStatusRecorded,
   ErrorMessage,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

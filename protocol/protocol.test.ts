@@ -49,6 +49,16 @@ const SERVER_EXAMPLES: { [T in ServerMessageT['type']]: Extract<ServerMessageT, 
     items: [{ callbackId: 'cb-1', serviceLine: 'pensions', language: 'fr', requestedAt: 65_000, siteId: 'site-1' }],
   },
   'callback.details': { type: 'callback.details', callbackId: 'cb-1', phone: '5065550134' },
+  'device.status.recorded': { type: 'device.status.recorded' },
+  'queue.overview': {
+    type: 'queue.overview',
+    lines: [{ serviceLine: 'passport', language: 'fr', waiting: 2, longestWaitMs: 95_000, estimatedWaitMs: 480_000 }],
+  },
+  'supervisor.snapshot': {
+    type: 'supervisor.snapshot',
+    lines: [{ serviceLine: 'pensions', language: 'en', waiting: 0, longestWaitMs: 0 }],
+    agents: [{ agentId: 'a-1', state: 'away', awayReason: 'meal', serviceLines: ['pensions'], languages: ['en', 'fr'], sinceMs: 60_000 }],
+  },
   error: { type: 'error', code: 'FORBIDDEN', message: ERROR_MESSAGES.FORBIDDEN, inReplyTo: 'call.accept' },
 };
 

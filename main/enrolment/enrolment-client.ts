@@ -20,9 +20,14 @@ export type EnrolOutcome =
  * ws:// → http:// (the config allows ws:// on loopback only). Path prefixes of serverUrl are not kept.
  */
 export function enrolmentUrlFor(serverUrl: string): string {
+  return serverApiUrl(serverUrl, ENROL_PATH);
+}
+
+/** An HTTP(S) API path on the signaling server's host, derived from its ws(s):// address as above. */
+export function serverApiUrl(serverUrl: string, path: string): string {
   const url = new URL(serverUrl);
   const protocol = url.protocol === 'wss:' ? 'https:' : 'http:';
-  return new URL(ENROL_PATH, `${protocol}//${url.host}`).toString();
+  return new URL(path, `${protocol}//${url.host}`).toString();
 }
 
 /** POSTs the one-time code; never throws. Neither the code nor the secret is logged or put in a message. */

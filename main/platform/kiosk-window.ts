@@ -60,6 +60,7 @@ export function createKioskWindow({ url, session, webPreferences, events, log }:
         if (!window.isDestroyed()) contents.forcefullyCrashRenderer();
       },
       onOutOfService: (report) => events.onOutOfService(report),
+      onBackInService: (counts) => events.onBackInService(counts),
     },
     log,
   });

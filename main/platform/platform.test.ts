@@ -93,7 +93,7 @@ describe('kiosk window', () => {
   const devPreferences = createWebPreferences({ preloadPath: '/p.cjs', isPackaged: false, nodeEnv: 'development' });
 
   function open(prefs = webPreferences) {
-    const events = { onOutOfService: vi.fn() };
+    const events = { onOutOfService: vi.fn(), onBackInService: vi.fn() };
     createKioskWindow({ url: KIOSK_ENTRY_URL, session: {} as never, webPreferences: prefs, events, log });
     const created = fake.windows[0];
     if (!created) throw new Error('no window');
@@ -104,7 +104,7 @@ describe('kiosk window', () => {
 
   it('is a full-screen kiosk window without menu, on the kiosk session, loading the app page', () => {
     const session = { id: 'kiosk-session' };
-    const window = createKioskWindow({ url: KIOSK_ENTRY_URL, session: session as never, webPreferences, events: { onOutOfService: vi.fn() }, log });
+    const window = createKioskWindow({ url: KIOSK_ENTRY_URL, session: session as never, webPreferences, events: { onOutOfService: vi.fn(), onBackInService: vi.fn() }, log });
     const created = fake.windows[0];
     expect(created).toBe(window);
     expect(created?.options).toMatchObject({ kiosk: true, fullscreen: true, autoHideMenuBar: true, show: false, backgroundColor: KIOSK_BACKGROUND_COLOUR });

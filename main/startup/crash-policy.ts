@@ -5,6 +5,11 @@ export const CRASH_WINDOW_MS = 60_000;
 export const CRASHES_BEFORE_OUT_OF_SERVICE = 2;
 /** Out of service, try the app again after this long, so a transient fault (network, GPU) recovers without staff. */
 export const OUT_OF_SERVICE_RETRY_MS = 10 * 60_000;
+/**
+ * After the cool-down retry, the app counts as back in service once it has run this long without going out
+ * of service again: one crash window, so a still-broken app does not report back-in-service at all.
+ */
+export const BACK_IN_SERVICE_AFTER_MS = CRASH_WINDOW_MS;
 /** A page that stops answering input this long is treated as crashed (Electron's 'unresponsive' fires after a few seconds already). */
 export const UNRESPONSIVE_GRACE_MS = 15_000;
 
@@ -23,7 +28,7 @@ export const CRASH_LIMITS: CrashLimits = {
 };
 
 /**
- * What the kiosk will report to the server when it goes out of service (wired later: see docs/electron.md).
+ * What the kiosk reports to the server when it goes out of service (main/reporting/kiosk-report-client.ts).
  * Codes and counts only: Electron's reason words ('crashed', 'oom', 'killed', …) or 'unresponsive'.
  */
 export interface OutOfServiceReport {
@@ -62,6 +67,11 @@ export class CrashPolicy {
 
   get isOutOfService(): boolean {
     return this.outOfService;
+  }
+
+  /** Counts since the kiosk started, for the back-in-service report. */
+  get counts(): { crashCount: number; outOfServiceCount: number } {
+    return { crashCount: this.crashCount, outOfServiceCount: this.outOfServiceCount };
   }
 
   recordCrash(reason: string): CrashDecision {

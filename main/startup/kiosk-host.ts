@@ -22,10 +22,12 @@ export interface KioskWindowHandle {
 /** What the window tells startup about; startKiosk decides what to do with it. */
 export interface KioskWindowEvents {
   /**
-   * The page crashed twice within a minute and the out-of-service page is showing. Today startKiosk logs the
-   * report; sending it to the signaling server is still to be wired (see docs/electron.md).
+   * The page crashed twice within a minute and the out-of-service page is showing. startKiosk logs the
+   * report and sends it to the signaling server (main/reporting/kiosk-report-client.ts) without waiting.
    */
   onOutOfService(report: OutOfServiceReport): void;
+  /** After the cool-down retry the app ran a whole crash window: startKiosk tells the server. */
+  onBackInService(counts: { crashCount: number; outOfServiceCount: number }): void;
 }
 
 /**
@@ -50,7 +52,7 @@ export interface KioskHost {
   openKioskWindow(url: string, webPreferences: KioskWebPreferences, events: KioskWindowEvents): KioskWindowHandle;
   /** Electron's safeStorage (OS keyring). Use after whenReady. */
   secureStorage(): SecureStorage;
-  /** HTTP for enrolment; Electron's net.fetch, so the system proxy settings apply. Use after whenReady. */
+  /** HTTP for enrolment and kiosk reports; Electron's net.fetch, so the system proxy settings apply. Use after whenReady. */
   fetch: FetchLike;
   /** Shows the message (stderr as is; a bilingual dialog around it) and exits with a failure status. */
   fail(message: string): void;

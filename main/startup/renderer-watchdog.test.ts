@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../log/logger.js';
-import { CrashPolicy, OUT_OF_SERVICE_RETRY_MS, RELOAD_AFTER_CRASH_MS, UNRESPONSIVE_GRACE_MS } from './crash-policy.js';
+import { BACK_IN_SERVICE_AFTER_MS, CrashPolicy, OUT_OF_SERVICE_RETRY_MS, RELOAD_AFTER_CRASH_MS, UNRESPONSIVE_GRACE_MS } from './crash-policy.js';
 import { createRendererWatchdog, UNRESPONSIVE_REASON } from './renderer-watchdog.js';
 
 const lines: string[] = [];
@@ -13,7 +13,7 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 function watched() {
-  const actions = { loadApp: vi.fn(), showOutOfService: vi.fn(), killHungRenderer: vi.fn(), onOutOfService: vi.fn() };
+  const actions = { loadApp: vi.fn(), showOutOfService: vi.fn(), killHungRenderer: vi.fn(), onOutOfService: vi.fn(), onBackInService: vi.fn() };
   const timers = { setTimeout: (run: () => void, ms: number) => setTimeout(run, ms), clearTimeout: (handle: unknown) => clearTimeout(handle as NodeJS.Timeout) };
   const watchdog = createRendererWatchdog({ policy: new CrashPolicy(() => Date.now()), timers, actions, log });
   return { watchdog, actions };
@@ -63,6 +63,30 @@ describe('renderer watchdog', () => {
     vi.advanceTimersByTime(RELOAD_AFTER_CRASH_MS);
     expect(actions.loadApp).toHaveBeenCalledTimes(2);
     expect(actions.showOutOfService).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports back in service once the retried app has run a whole crash window, with the counts so far', () => {
+    const { watchdog, actions } = watched();
+    watchdog.crashed('crashed');
+    watchdog.crashed('oom');
+    vi.advanceTimersByTime(OUT_OF_SERVICE_RETRY_MS);
+    vi.advanceTimersByTime(BACK_IN_SERVICE_AFTER_MS - 1);
+    expect(actions.onBackInService).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(actions.onBackInService).toHaveBeenCalledTimes(1);
+    expect(actions.onBackInService).toHaveBeenCalledWith({ crashCount: 2, outOfServiceCount: 1 });
+  });
+
+  it('does not report back in service when the retried app goes out of service again', () => {
+    const { watchdog, actions } = watched();
+    watchdog.crashed('crashed');
+    watchdog.crashed('crashed');
+    vi.advanceTimersByTime(OUT_OF_SERVICE_RETRY_MS);
+    watchdog.crashed('crashed');
+    watchdog.crashed('crashed');
+    expect(actions.onOutOfService).toHaveBeenCalledTimes(2);
+    vi.advanceTimersByTime(BACK_IN_SERVICE_AFTER_MS * 2);
+    expect(actions.onBackInService).not.toHaveBeenCalled();
   });
 
   it('shows the page again, without a new report, if the out-of-service page itself dies', () => {

@@ -1,5 +1,5 @@
 import type { Logger } from '../log/logger.js';
-import { UNRESPONSIVE_GRACE_MS, type CrashPolicy, type OutOfServiceReport } from './crash-policy.js';
+import { BACK_IN_SERVICE_AFTER_MS, UNRESPONSIVE_GRACE_MS, type CrashPolicy, type OutOfServiceReport } from './crash-policy.js';
 
 /** Reason recorded when the watchdog killed a hung renderer, instead of Electron's 'killed'. */
 export const UNRESPONSIVE_REASON = 'unresponsive';
@@ -16,6 +16,8 @@ export interface WatchdogActions {
   /** Ends a hung renderer; Electron then fires render-process-gone, which comes back here as crashed(). */
   killHungRenderer(): void;
   onOutOfService(report: OutOfServiceReport): void;
+  /** The app has run a whole crash window since the cool-down retry without going out of service again. */
+  onBackInService(counts: { crashCount: number; outOfServiceCount: number }): void;
 }
 
 export interface RendererWatchdog {
@@ -32,12 +34,21 @@ export interface RendererWatchdogOptions {
   actions: WatchdogActions;
   log: Logger;
   unresponsiveGraceMs?: number;
+  backInServiceAfterMs?: number;
 }
 
 /** Turns renderer events into the policy's decisions, with the delays it asks for. */
-export function createRendererWatchdog({ policy, timers, actions, log, unresponsiveGraceMs = UNRESPONSIVE_GRACE_MS }: RendererWatchdogOptions): RendererWatchdog {
+export function createRendererWatchdog({
+  policy,
+  timers,
+  actions,
+  log,
+  unresponsiveGraceMs = UNRESPONSIVE_GRACE_MS,
+  backInServiceAfterMs = BACK_IN_SERVICE_AFTER_MS,
+}: RendererWatchdogOptions): RendererWatchdog {
   let pendingLoad: unknown;
   let pendingRetry: unknown;
+  let pendingBackInService: unknown;
   let hangTimer: unknown;
   let killedForHang = false;
 
@@ -74,12 +85,21 @@ export function createRendererWatchdog({ policy, timers, actions, log, unrespons
           pendingLoad = undefined;
           actions.showOutOfService();
           actions.onOutOfService(decision.report);
+          // Tried again and broke again: it never came back, so no back-in-service for that retry.
+          clear(pendingBackInService);
+          pendingBackInService = undefined;
           clear(pendingRetry);
           pendingRetry = timers.setTimeout(() => {
             pendingRetry = undefined;
             log.info('out-of-service cool-down over, trying the app again');
             policy.retry();
             actions.loadApp();
+            pendingBackInService = timers.setTimeout(() => {
+              pendingBackInService = undefined;
+              if (policy.isOutOfService) return;
+              log.info('kiosk back in service');
+              actions.onBackInService(policy.counts);
+            }, backInServiceAfterMs);
           }, decision.retryAfterMs);
           return;
       }
@@ -98,8 +118,8 @@ export function createRendererWatchdog({ policy, timers, actions, log, unrespons
       hangTimer = undefined;
     },
     dispose() {
-      for (const handle of [pendingLoad, pendingRetry, hangTimer]) clear(handle);
-      pendingLoad = pendingRetry = hangTimer = undefined;
+      for (const handle of [pendingLoad, pendingRetry, pendingBackInService, hangTimer]) clear(handle);
+      pendingLoad = pendingRetry = pendingBackInService = hangTimer = undefined;
     },
   };
 }

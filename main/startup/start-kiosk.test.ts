@@ -47,7 +47,8 @@ function fakeHost() {
     secureStorage: vi.fn((): SecureStorage => {
       throw new Error('secureStorage used with a config token');
     }),
-    fetch: vi.fn(async () => {
+    // A kiosk with a config token never enrols; only the out-of-service reports below use the network.
+    fetch: vi.fn<FetchLike>(async () => {
       throw new Error('fetch used with a config token');
     }),
   } satisfies KioskHost;
@@ -108,15 +109,28 @@ describe('startKiosk', () => {
 });
 
 describe('out-of-service hook', () => {
-  it('hands the window a hook that records the report (codes and counts, no token)', async () => {
+  it('hands the window a hook that logs the report (codes and counts, no token) and sends it to the server', async () => {
     const { host } = fakeHost();
+    const sent: { url: string; headers: Record<string, string>; body: unknown }[] = [];
+    host.fetch.mockImplementation(async (url, init) => {
+      sent.push({ url, headers: init.headers, body: JSON.parse(init.body) });
+      return { status: 204, json: async () => ({}) };
+    });
     await startKiosk(host, { KIOSK_CONFIG: configFile(good) }, log);
     const events = host.openKioskWindow.mock.calls[0]?.[2];
     lines.length = 0;
     events?.onOutOfService({ at: '2025-01-06T09:00:00.000Z', crashCount: 2, recentReasons: ['crashed', 'oom'], outOfServiceCount: 1 });
-    expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ level: 'error', message: 'kiosk out of service', crashCount: 2, recentReasons: ['crashed', 'oom'] });
-    expect(lines[0]).not.toContain(good.token);
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toMatchObject({
+      url: 'https://signaling.example.ca/api/kiosk-report',
+      headers: { authorization: `Bearer ${good.token}` },
+      body: { kioskId: 'snb-01', kind: 'out-of-service', crashCount: 2, reasons: ['crashed', 'oom'], outOfServiceCount: 1 },
+    });
+    events?.onBackInService({ crashCount: 2, outOfServiceCount: 1 });
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]?.body).toMatchObject({ kind: 'back-in-service', reasons: [] });
+    expect(lines.join('\n')).not.toContain(good.token);
   });
 });
 

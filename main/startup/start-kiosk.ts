@@ -2,6 +2,7 @@ import { loadKioskConfig, type KioskConfig } from '../config/index.js';
 import { resolveKioskToken } from '../enrolment/kiosk-token.js';
 import { noticePath } from '../notices/notice-pages.js';
 import type { Logger } from '../log/logger.js';
+import { createKioskReporter, systemReportTimers, type KioskReporter, type ReportTimers } from '../reporting/kiosk-report-client.js';
 import type { KioskConfigForRenderer } from '../preload/api.js';
 import { APP_ORIGIN, KIOSK_ENTRY_URL, originOf } from '../security/origin.js';
 import { createWebPreferences } from '../security/web-preferences.js';
@@ -29,11 +30,20 @@ export function configForRenderer(config: KioskConfig, token: string): KioskConf
 }
 
 /**
- * What the main process does when the window reports trouble. The out-of-service report is logged (codes and
- * counts only); sending it to the signaling server is the next step (docs/electron.md, "What remains").
+ * What the main process does when the window reports trouble: log it (codes and counts only) and, when the
+ * kiosk has credentials, send it to the signaling server in the background (never awaited here).
  */
-export function kioskWindowEvents(log: Logger): KioskWindowEvents {
-  return { onOutOfService: (report) => log.error('kiosk out of service', { ...report }) };
+export function kioskWindowEvents(log: Logger, reporter?: Pick<KioskReporter, 'outOfService' | 'backInService'>): KioskWindowEvents {
+  return {
+    onOutOfService: (report) => {
+      log.error('kiosk out of service', { ...report });
+      reporter?.outOfService(report);
+    },
+    onBackInService: (counts) => {
+      log.info('kiosk back in service', { ...counts });
+      reporter?.backInService(counts);
+    },
+  };
 }
 
 /**
@@ -41,7 +51,12 @@ export function kioskWindowEvents(log: Logger): KioskWindowEvents {
  * token, or the device secret from safeStorage, enrolling first if needed) → session → IPC → window.
  * Without credentials the window shows a bilingual notice page instead, and no IPC is answered.
  */
-export async function startKiosk(host: KioskHost, env: Readonly<Record<string, string | undefined>>, log: Logger): Promise<StartOutcome> {
+export async function startKiosk(
+  host: KioskHost,
+  env: Readonly<Record<string, string | undefined>>,
+  log: Logger,
+  timers: ReportTimers = systemReportTimers,
+): Promise<StartOutcome> {
   host.registerAppScheme();
   // A second launch may arrive before the window exists; then there is nothing to focus yet.
   const opened: { window?: KioskWindowHandle } = {};
@@ -80,7 +95,8 @@ export async function startKiosk(host: KioskHost, env: Readonly<Record<string, s
     getConfig: () => configForRenderer(config, token),
     endVisit: () => session.wipe(),
   });
-  opened.window = host.openKioskWindow(entryUrl, webPreferences, kioskWindowEvents(log));
+  const reporter = createKioskReporter({ serverUrl: config.serverUrl, kioskId: config.kioskId, token, fetch: host.fetch, timers, log });
+  opened.window = host.openKioskWindow(entryUrl, webPreferences, kioskWindowEvents(log, reporter));
   log.info('kiosk started', { origin: appOrigin, credentials: credentials.source });
   return 'started';
 }

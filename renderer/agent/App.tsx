@@ -6,7 +6,9 @@ import { AgentCallScreen } from './features/call/AgentCallScreen.js';
 import { CallbacksPanel } from './features/callbacks/CallbacksPanel.js';
 import { LoginScreen } from './features/login/LoginScreen.js';
 import { OfferPanel } from './features/offer/OfferPanel.js';
+import { QueueOverviewPanel } from './features/overview/QueueOverviewPanel.js';
 import { StatusPanel } from './features/status/StatusPanel.js';
+import { SupervisorPanel } from './features/supervisor/SupervisorPanel.js';
 import { WrapUpScreen } from './features/wrap-up/WrapUpScreen.js';
 import { agentStatusOf, type AgentEvent, type AgentMachine, type AgentSnapshot } from './machines/agentMachine.js';
 
@@ -73,6 +75,12 @@ function Workspace({ snapshot, send }: { snapshot: AgentSnapshot; send: Send }) 
         onGoAvailable={() => send({ type: 'user.goAvailable' })}
         onGoAway={(reason) => send({ type: 'user.goAway', ...(reason ? { reason } : {}) })}
       />
+      {status === 'away' || status === 'available' ? (
+        <>
+          <QueueOverviewPanel lines={context.queueOverview} />
+          <SupervisorPanel view={context.supervisorView} />
+        </>
+      ) : null}
       {status === 'away' || status === 'available' ? (
         <CallbacksPanel
           callbacks={context.callbacks}

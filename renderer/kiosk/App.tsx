@@ -16,6 +16,7 @@ import { IdleCountdown } from './features/idle/IdleCountdown.js';
 import { LanguageScreen } from './features/language/LanguageScreen.js';
 import { PrivacyScreen } from './features/privacy/PrivacyScreen.js';
 import { SurveyScreen } from './features/survey/SurveyScreen.js';
+import { OfflineScreen } from './features/offline/OfflineScreen.js';
 import { ThanksScreen } from './features/thanks/ThanksScreen.js';
 import { WaitingScreen } from './features/waiting/WaitingScreen.js';
 import { WelcomeScreen } from './features/welcome/WelcomeScreen.js';
@@ -32,6 +33,7 @@ import { QuestionScreen } from './triage/QuestionScreen.js';
 function CurrentScreen({ snapshot, send }: { snapshot: KioskSnapshot; send: KioskSend }) {
   const { context } = snapshot;
   const language = context.language ?? 'en';
+  if (snapshot.matches({ welcome: 'offline' })) return <OfflineScreen />;
   if (snapshot.matches('welcome')) return <WelcomeScreen send={send} />;
   if (snapshot.matches('language')) return <LanguageScreen interpreter={context.interpreter} send={send} />;
   if (snapshot.matches('privacy')) return <PrivacyScreen send={send} />;
@@ -164,7 +166,8 @@ export function App({ actor }: { actor: Actor<KioskMachine> }) {
   const atWelcome = snapshot.matches('welcome');
   useDisplayChoices(highContrast, largeText);
   // What was being read belongs to the screen it was read from (an idle wipe, a call starting).
-  const screenKey = JSON.stringify(snapshot.value);
+  // The welcome's background reachability checks are not a new screen; going offline is.
+  const screenKey = atWelcome ? `welcome:${snapshot.matches({ welcome: 'offline' }) ? 'offline' : 'online'}` : JSON.stringify(snapshot.value);
   useEffect(() => () => speech.cancel(), [screenKey, speech]);
   const readAloud = () => {
     const screen = mainRef.current?.querySelector('.screen');

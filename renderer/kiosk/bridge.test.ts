@@ -46,6 +46,18 @@ describe('kiosk bridge', () => {
     await expect(createBridge(host('').value).getConfig()).rejects.toMatchObject({ code: 'KIOSK_NOT_CONFIGURED' });
   });
 
+  it('browser mode reads the layout test switches (pseudo-locale, right to left) from the hash; off by default', () => {
+    const { value, calls } = host('#kioskId=k-1&token=secret-token-1&pseudo=1&dir=rtl');
+    expect(createBridge(value).testDisplay).toEqual({ pseudoLocale: true, rtl: true });
+    expect(calls.replaced).toEqual(['/kiosk/']);
+    expect(createBridge(host('#kioskId=k-1&token=secret-token-1').value).testDisplay).toEqual({ pseudoLocale: false, rtl: false });
+  });
+
+  it('Electron never turns the layout test switches on, whatever the address says', () => {
+    const api: KioskApi = { getConfig: async () => ({}) as never, endVisit: async () => {} };
+    expect(createBridge(host('#pseudo=1&dir=rtl', api).value).testDisplay).toEqual({ pseudoLocale: false, rtl: false });
+  });
+
   it('parses what the preload returns instead of trusting it', async () => {
     const api = (config: unknown): KioskApi => ({ getConfig: async () => config as never, endVisit: async () => {} });
     const good = { serverUrl: 'wss://signal.example.ca/ws', kioskId: 'k-1', token: 'secret-token-1' };

@@ -15,7 +15,20 @@ export interface KioskBridge {
   getConfig(): Promise<KioskConfig>;
   /** Wipes what the visit may have left in the browser profile; called on the way back to welcome. */
   endVisit(): Promise<void>;
+  /** Layout checks (tests, demos): browser mode only; Electron's kiosk never turns them on. */
+  testDisplay: TestDisplay;
 }
+
+/**
+ * Switches for layout tests and demos, from the browser-mode fragment: `pseudo=1` shows every
+ * string in the pseudo-locale (renderer/shared/i18n/pseudoLocale.ts), `dir=rtl` lays the page
+ * out right to left. Neither is a visitor-facing feature.
+ */
+export interface TestDisplay {
+  pseudoLocale: boolean;
+  rtl: boolean;
+}
+const NO_TEST_DISPLAY: TestDisplay = { pseudoLocale: false, rtl: false };
 
 /** Even our own preload crosses a trust boundary: its answer is parsed, not believed. */
 export const KioskConfig = z.object({
@@ -77,6 +90,7 @@ async function parsedConfig(source: () => Promise<unknown>): Promise<KioskConfig
 function createBrowserStandIn(host: BridgeHost): KioskBridge {
   const params = new URLSearchParams(host.location.hash.replace(/^#/, ''));
   const fromHash = { kioskId: params.get('kioskId'), token: params.get('token') };
+  const testDisplay: TestDisplay = { pseudoLocale: params.get('pseudo') === '1', rtl: params.get('dir') === 'rtl' };
   if (host.location.hash) host.history.replaceState(null, '', `${host.location.pathname}${host.location.search}`);
   return {
     getConfig: () => {
@@ -92,6 +106,7 @@ function createBrowserStandIn(host: BridgeHost): KioskBridge {
       if (host.document) clearCookies(host.document);
       if (host.indexedDB) await clearIndexedDb(host.indexedDB);
     },
+    testDisplay,
   };
 }
 
@@ -101,5 +116,6 @@ export function createBridge(host: BridgeHost): KioskBridge {
   return {
     getConfig: () => parsedConfig(() => api.getConfig()),
     endVisit: () => api.endVisit(),
+    testDisplay: NO_TEST_DISPLAY,
   };
 }

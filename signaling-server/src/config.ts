@@ -36,6 +36,8 @@ export const AgentConfig = z.object({
   serviceLines: z.array(ServiceLine).min(1),
   /** Languages this agent serves through an interpreter (or signs); requests needing one go only to them. */
   interpreterLanguages: z.array(InterpreterLanguage).optional(),
+  /** Also receives `supervisor.snapshot`: every line and every agent's state (docs/protocol.md). */
+  supervisor: z.boolean().optional(),
 });
 
 export const ServerConfig = z

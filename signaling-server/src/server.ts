@@ -15,8 +15,9 @@ import { ClientConnection } from './connection/clientConnection.js';
 import { createMessagePipeline } from './connection/messagePipeline.js';
 import { createHttpHandler } from './http/httpHandler.js';
 import { createEnrolRoute } from './http/enrolRoute.js';
+import { createKioskReportRoute } from './http/kioskReportRoute.js';
 import { enrolmentDeps } from './enrolment/enrolmentDeps.js';
-import { ENROL_PATH } from '../../protocol/index.js';
+import { ENROL_PATH, KIOSK_REPORT_PATH } from '../../protocol/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { AddressGuard } from './security/addressGuard.js';
 import { clientAddress } from './security/clientAddress.js';
@@ -30,6 +31,7 @@ import { resolveRetentionConfig } from './retention/retentionConfig.js';
 import { createRetentionJob } from './retention/retentionJob.js';
 import { retentionRules } from './retention/retentionRules.js';
 import { Switchboard } from './switchboard/switchboard.js';
+import type { KioskDeviceStatus } from './devices/deviceStatusStore.js';
 import { resolveRoutingConfig } from './queue/routingConfig.js';
 import { resolveCallbacksConfig } from './callbacks/callbacksConfig.js';
 import { setUpCallbacks } from './callbacks/setUpCallbacks.js';
@@ -63,6 +65,8 @@ export interface KioskServer {
   revokeKiosk(kioskId: string): void;
   /** Applies the revocations of a re-read config (SIGHUP): kiosks marked `revoked` or removed. Returns their ids. */
   applyKioskRevocations(next: Pick<ServerConfig, 'kiosks'>): string[];
+  /** A kiosk's latest camera/microphone/speaker check, for the staff console; undefined before its first report. */
+  deviceStatusOf(kioskId: string): KioskDeviceStatus | undefined;
 }
 
 /** The one wiring point: HTTP (health, renderer files) and the WebSocket endpoint on one port. */
@@ -85,6 +89,8 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
     setUpCallbacks({ config: callbackSettings, store, clock, logger: log.child('callbacks'), env: process.env }),
     { alwaysOffer: callbackSettings.alwaysOffer },
   );
+  // Agents see the queues they serve; supervisors every line and agent (overview/).
+  switchboard.useQueueOverview();
   const authenticator = new Authenticator(config, clock, store.enrolment);
   const security = resolveSecurityConfig(config.security);
   const secure = security.tls !== undefined;
@@ -101,7 +107,10 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
   });
   retention.start();
 
-  const apiRoutes = new Map([[ENROL_PATH, createEnrolRoute({ enrolment: enrolmentDeps(config, store, authenticator, clock), addresses, trustForwardedFor: security.trustForwardedFor, logger: log.child('enrolment') })]]);
+  const apiRoutes = new Map([
+    [ENROL_PATH, createEnrolRoute({ enrolment: enrolmentDeps(config, store, authenticator, clock), addresses, trustForwardedFor: security.trustForwardedFor, logger: log.child('enrolment') })],
+    [KIOSK_REPORT_PATH, createKioskReportRoute({ reports: store.kioskReports, authenticator, addresses, trustForwardedFor: security.trustForwardedFor, clock, logger: log.child('kioskReports') })],
+  ]);
   const handleHttp = createHttpHandler({ staticDir: config.staticDir, clock, startedAt, logger: log.child('http'), secure, apiRoutes });
   const httpServer = security.tls ? createHttpsServer(readTls(security.tls), handleHttp) : createHttpServer(handleHttp);
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
@@ -231,6 +240,7 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
       for (const id of ids) revokeKiosk(id);
       return ids;
     },
+    deviceStatusOf: (kioskId) => switchboard.deviceStatusOf(kioskId),
   };
 }
 

@@ -28,7 +28,12 @@ export interface TestServer {
 }
 
 /** A real server with a real SQLite file in a fresh temporary folder, on a free loopback port. */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  return startTestServerOn('127.0.0.1', overrides);
+}
+
+/** The same server listening on another local address, e.g. the host end of a test veth (harness/netns.ts). */
+export async function startTestServerOn(host: string, overrides: Partial<ServerConfig> = {}, port = 0): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const config: ServerConfig = {
     sites: [{ id: SITE_ID, name: 'Test site' }],
@@ -53,7 +58,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
   // Quiet by default so test output stays readable; KIOSK_TEST_LOGS=1 shows the server's log.
   const logger = process.env.KIOSK_TEST_LOGS === '1' ? createLogger('server') : silentLogger;
   const server = createServer({ config, store, logger });
-  const { url } = await server.listen(0, '127.0.0.1');
+  const { url } = await server.listen(port, host);
   return {
     url,
     dataDir,
@@ -65,4 +70,12 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh server on the loopback port a stopped one used ("the server is back"): pages
+ * loaded from the old one reach the new one at the same address.
+ */
+export function startTestServerAtPortOf(previousUrl: string, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  return startTestServerOn('127.0.0.1', overrides, Number(new URL(previousUrl).port));
 }

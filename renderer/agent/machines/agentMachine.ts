@@ -9,6 +9,7 @@ import type {
   IceTransportPolicy,
   Id,
   Language,
+  LineOverview,
   MessageOf,
   Outcome,
   ServerMessage,
@@ -74,6 +75,10 @@ export interface AgentContext {
   callbackOpen: { callbackId: Id; phone: string } | null;
   /** The server refused a callback message (callbacks off, or already done by someone else). */
   callbackProblem: boolean;
+  /** The queues this agent serves, as last pushed (features/overview); null before the first push. */
+  queueOverview: LineOverview[] | null;
+  /** Every line and agent, pushed to supervisors only (features/supervisor); null for everyone else. */
+  supervisorView: Omit<MessageOf<ServerMessage, 'supervisor.snapshot'>, 'type'> | null;
 }
 
 export const initialAgentContext: AgentContext = {
@@ -102,6 +107,8 @@ export const initialAgentContext: AgentContext = {
   callbacks: [],
   callbackOpen: null,
   callbackProblem: false,
+  queueOverview: null,
+  supervisorView: null,
 };
 
 export type AgentUserEvent =
@@ -251,6 +258,13 @@ export const agentMachine = setup({
         },
         ready: {
           type: 'parallel',
+          // Pushed by the server in every state: the panels show them between calls.
+          on: {
+            'server.queue.overview': { actions: assign({ queueOverview: ({ event }) => event.message.lines }) },
+            'server.supervisor.snapshot': {
+              actions: assign({ supervisorView: ({ event }) => ({ lines: event.message.lines, agents: event.message.agents }) }),
+            },
+          },
           states: {
             media: {
               initial: 'preparing',

@@ -5,6 +5,11 @@ export const kioskEn = {
     intro: 'Get help with Government of Canada services, by video with a Service Canada agent.',
     start: 'Touch to start',
   },
+  offline: {
+    title: 'We cannot reach the service right now',
+    body: 'Please see the office staff.',
+    retrying: 'We keep trying.',
+  },
   language: {
     title: 'Choose your language',
     interpreter: 'I need an interpreter',

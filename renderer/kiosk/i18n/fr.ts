@@ -7,6 +7,11 @@ export const kioskFr: DeepStringRecord<typeof kioskEn> = {
     intro: "Obtenez de l'aide pour les services du gouvernement du Canada, par vidéo avec un agent de Service Canada.",
     start: 'Touchez pour commencer',
   },
+  offline: {
+    title: 'Nous ne pouvons pas joindre le service pour le moment',
+    body: 'Veuillez vous adresser au personnel du bureau.',
+    retrying: 'Nous continuons d’essayer.',
+  },
   language: {
     title: 'Choisissez votre langue',
     interpreter: "J'ai besoin d'un interprète",

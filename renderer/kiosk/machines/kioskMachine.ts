@@ -30,6 +30,12 @@ import {
   type KeypadDigit,
 } from '../features/callback/phoneDigits.js';
 import {
+  offlineRetryDelay,
+  PROBE_FAILURES_BEFORE_OFFLINE,
+  PROBE_INTERVAL_MS,
+  PROBE_TIMEOUT_MS,
+} from '../features/offline/reachability.js';
+import {
   answer,
   currentQuestion,
   isAgentOutcome,
@@ -119,6 +125,8 @@ export interface KioskContext {
   callbackConsent: boolean;
   /** The server refused the request: the keypad says so and the place in line is kept. */
   callbackFailed: boolean;
+  /** Reachability checks failed in a row on the welcome screen (features/offline); 0 once one succeeds. */
+  probeFailures: number;
 }
 
 export const initialKioskContext: KioskContext = {
@@ -158,6 +166,7 @@ export const initialKioskContext: KioskContext = {
   callbackDigits: '',
   callbackConsent: false,
   callbackFailed: false,
+  probeFailures: 0,
 };
 
 export interface KioskInput {
@@ -252,6 +261,12 @@ export const kioskMachine = setup({
     /** Outside a session: opens a short connection, sends `help.request`, resolves on `help.requested`. */
     requestHelp: fromPromise<void, { step: HelpStep }>(() => Promise.reject(new NotProvidedError('actor "requestHelp"'))),
     peer: placeholderPeerActor,
+    /**
+     * One reachability check of the server (features/offline/reachability.ts); rejects when
+     * unreachable. Without one provided the service is taken as reachable, so a test that is
+     * not about outages never sees the offline screen.
+     */
+    probeService: fromPromise<void>(() => Promise.resolve()),
   },
   actions: {
     /** Switch strings and `<html lang>`; the app provides it. */
@@ -276,6 +291,7 @@ export const kioskMachine = setup({
       'message' in event && 'ticketId' in event.message && (context.ticketId === null || event.message.ticketId === context.ticketId),
     /** Idleness never drops a visitor who waits for, or talks to, an agent. */
     idleApplies: and([not(stateIn('#kiosk.welcome')), not(stateIn('#kiosk.session')), not(stateIn('#kiosk.thanks'))]),
+    serviceUnreachable: ({ context }) => context.probeFailures >= PROBE_FAILURES_BEFORE_OFFLINE,
     canAskForHelp: ({ context }) => context.help === 'none' || context.help === 'failed',
     inSession: stateIn('#kiosk.session'),
   },
@@ -285,6 +301,9 @@ export const kioskMachine = setup({
     idleTimeout: IDLE_TIMEOUT_MS,
     idleCountdown: IDLE_COUNTDOWN_MS,
     callbackKeypadIdle: CALLBACK_KEYPAD_IDLE_MS,
+    probeInterval: PROBE_INTERVAL_MS,
+    probeTimeout: PROBE_TIMEOUT_MS,
+    offlineRetry: ({ context }) => offlineRetryDelay(context.probeFailures),
   },
 }).createMachine({
   id: 'kiosk',
@@ -345,7 +364,47 @@ export const kioskMachine = setup({
         'endVisit',
         { type: 'applyLanguage', params: { language: null } },
       ],
-      on: { 'user.start': { target: 'language' } },
+      // Checked at once and every 30 s: a kiosk switched on before the server must not invite
+      // visitors into a journey that ends in an error (features/offline).
+      initial: 'online',
+      states: {
+        online: {
+          on: { 'user.start': { target: '#kiosk.language' } },
+          initial: 'checking',
+          states: {
+            checking: {
+              invoke: { src: 'probeService', onDone: 'reachable', onError: 'failed' },
+              after: { probeTimeout: 'failed' },
+            },
+            reachable: {
+              entry: assign({ probeFailures: 0 }),
+              after: { probeInterval: 'checking' },
+            },
+            failed: {
+              entry: assign({ probeFailures: ({ context }) => context.probeFailures + 1 }),
+              always: [{ guard: 'serviceUnreachable', target: '#kiosk.welcome.offline' }, { target: 'retrying' }],
+            },
+            // One failure may be a blip: ask again soon, before telling visitors anything.
+            retrying: { after: { offlineRetry: 'checking' } },
+          },
+        },
+        // Bilingual "we cannot reach the service": nothing on it needs the server. It keeps
+        // trying, less often the longer the outage, and gives way to the welcome on success.
+        offline: {
+          initial: 'waiting',
+          states: {
+            waiting: { after: { offlineRetry: 'checking' } },
+            checking: {
+              invoke: { src: 'probeService', onDone: '#kiosk.welcome.online.reachable', onError: 'failed' },
+              after: { probeTimeout: 'failed' },
+            },
+            failed: {
+              entry: assign({ probeFailures: ({ context }) => context.probeFailures + 1 }),
+              always: 'waiting',
+            },
+          },
+        },
+      },
     },
     language: {
       entry: [...ARM_IDLE, assign({ step: 'language' })],
@@ -473,6 +532,8 @@ export const kioskMachine = setup({
               ],
             },
             'server.error': { target: '#kiosk.thanks', actions: assign({ ending: 'service-unavailable' }) },
+            // Never connected (the server went down during triage): the service is unavailable, not a call lost.
+            'server.disconnected': { target: '#kiosk.thanks', actions: assign({ ending: 'service-unavailable' }) },
           },
         },
         queued: {

@@ -1,5 +1,6 @@
 import { callbackHandlers } from './callbackHandlers.js';
 import { callHandlers } from './callHandlers.js';
+import { deviceHandlers } from './deviceHandlers.js';
 import type { HandlerRegistry } from './handlerTypes.js';
 import { helpHandlers } from './helpHandlers.js';
 import { inCallHandlers } from './inCallHandlers.js';
@@ -16,4 +17,5 @@ export const HANDLERS: HandlerRegistry = {
   ...helpHandlers,
   ...inCallHandlers,
   ...callbackHandlers,
+  ...deviceHandlers,
 };

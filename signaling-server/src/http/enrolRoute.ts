@@ -47,7 +47,7 @@ function refuse(res: ServerResponse, code: EnrolErrorCode, detail?: string): voi
 }
 
 /** The body, or undefined once it passes the limit (reading stops there). */
-function readLimitedBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+export function readLimitedBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

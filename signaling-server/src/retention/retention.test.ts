@@ -20,6 +20,7 @@ import {
 } from './retentionConfig.js';
 import { createRetentionJob } from './retentionJob.js';
 import { RETENTION_EXEMPT_TABLES, retentionRules } from './retentionRules.js';
+import { KIOSK_REPORT_RETENTION_DAYS } from '../kioskReports/kioskReportStore.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 const dirs: string[] = [];
@@ -73,6 +74,19 @@ describe('retention settings', () => {
 });
 
 describe.each(STORES)('the retention job on a $name store', ({ open }) => {
+  it('deletes kiosk out-of-service reports after KIOSK_REPORT_RETENTION_DAYS', () => {
+    const store = open();
+    const clock = new FakeClock();
+    const report = { kioskId: 'kiosk-a', kind: 'out-of-service', crashCount: 2, reasons: ['crashed'], outOfServiceCount: 1 } as const;
+    store.kioskReports?.record({ ...report, reasons: [...report.reasons], at: clock.now() - (KIOSK_REPORT_RETENTION_DAYS + 1) * DAY_MS });
+    store.kioskReports?.record({ ...report, reasons: [...report.reasons], at: clock.now() - (KIOSK_REPORT_RETENTION_DAYS - 1) * DAY_MS });
+    const { logger } = capturingLogger();
+    const settings = resolveRetentionConfig({});
+    const job = createRetentionJob({ rules: retentionRules(store, settings), intervalMs: settings.intervalMs, clock, logger });
+    expect(job.runOnce()).toMatchObject({ kioskReports: 1 });
+    expect(store.kioskReports?.list()).toHaveLength(1);
+  });
+
   it('deletes what is past its period at start and on every interval, logging counts only', () => {
     const store = open();
     const clock = new FakeClock();
@@ -126,7 +140,7 @@ describe.each(STORES)('the retention job on a $name store', ({ open }) => {
       },
     };
     const job = createRetentionJob({ rules: [failing, ...retentionRules(store, resolveRetentionConfig({}))], intervalMs: HOUR_MS, clock, logger });
-    expect(job.runOnce()).toEqual({ visits: 0, helpRequests: 1, callbacks: 0 });
+    expect(job.runOnce()).toEqual({ visits: 0, helpRequests: 1, callbacks: 0, kioskReports: 0 });
     expect(store.listHelpRequests()).toHaveLength(0);
     expect(lines.some((l) => l.includes('retention: deleting old records failed') && l.includes('broken'))).toBe(true);
     store.close();

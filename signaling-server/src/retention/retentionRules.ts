@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.js';
 import { MAX_CALLBACK_RETENTION_DAYS } from '../callbacks/callbacksConfig.js';
+import { KIOSK_REPORT_RETENTION_DAYS } from '../kioskReports/kioskReportStore.js';
 import { DAY_MS, type RetentionConfig } from './retentionConfig.js';
 
 /**
@@ -29,6 +30,8 @@ export const RETENTION_EXEMPT_TABLES: Readonly<Record<string, string>> = {
   // whenever a new code is issued, its secret hash is replaced at each enrolment.
   enrolment_codes: 'enrolment code hashes per kiosk id; no visit or personal data',
   kiosk_secrets: 'one device secret hash per kiosk id, kept while the kiosk is enrolled; no personal data',
+  // Device checks (devices/): one row per kiosk, overwritten by every check.
+  kiosk_device_status: 'the latest camera/microphone/speaker state per kiosk id, overwritten; no personal data',
 };
 
 /** Callbacks are kept at most a week, called or not (issue 4); a shorter period comes from `callbacks.retentionDays`. */
@@ -61,6 +64,15 @@ export function retentionRules(
       tables: ['callbacks'],
       keepMs: Math.min(callbacks.callbackDays, MAX_CALLBACK_RETENTION_DAYS) * DAY_MS,
       deleteBefore: (cutoff) => callbackStore.deleteRequestedBefore(cutoff),
+    });
+  }
+  const kioskReports = store.kioskReports;
+  if (kioskReports) {
+    rules.push({
+      name: 'kioskReports',
+      tables: ['kiosk_reports'],
+      keepMs: KIOSK_REPORT_RETENTION_DAYS * DAY_MS,
+      deleteBefore: (cutoff) => kioskReports.deleteBefore(cutoff),
     });
   }
   return rules;

@@ -1,6 +1,8 @@
 import { createMemoryCallbackStore } from '../callbacks/callbackStore.js';
 import { createMemoryLiveState } from './liveState.js';
 import { createMemoryEnrolmentStore } from '../enrolment/enrolmentStore.js';
+import { createMemoryDeviceStatusStore } from '../devices/deviceStatusStore.js';
+import { createMemoryKioskReportStore } from '../kioskReports/kioskReportStore.js';
 import type { HelpRequestRecord, Store, VisitNotesRecord, VisitRecord } from './store.js';
 
 /** Records in a Map: for tests and throwaway demos. Same first-write-wins rules as SQLite. */
@@ -60,6 +62,8 @@ export function createMemoryStore(): Store {
     live: createMemoryLiveState(),
     enrolment: createMemoryEnrolmentStore(),
     callbacks: createMemoryCallbackStore(),
+    devices: createMemoryDeviceStatusStore(),
+    kioskReports: createMemoryKioskReportStore(),
     close: () => {},
     deleteVisitsJoinedBefore: (cutoff) => {
       let deleted = 0;

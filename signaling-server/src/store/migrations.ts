@@ -98,4 +98,25 @@ export const MIGRATIONS: readonly string[] = [
   // so the estimate's error can be reported (estimate/estimateErrorReport.ts).
   `ALTER TABLE visits ADD COLUMN predicted_wait_ms INTEGER;
    ALTER TABLE visits ADD COLUMN actual_wait_ms INTEGER;`,
+  // Issue 5: each kiosk's latest check of its camera, microphone and speaker (devices/), one row
+  // per kiosk, overwritten; presence and permission state only, nothing about a person.
+  `CREATE TABLE kiosk_device_status (
+     kiosk_id   TEXT PRIMARY KEY,
+     camera     TEXT NOT NULL,
+     microphone TEXT NOT NULL,
+     speaker    TEXT NOT NULL,
+     checked_at INTEGER NOT NULL
+   );`,
+  // Issue 3 §8: a kiosk's out-of-service and back-in-service reports (kioskReports/), codes and counts
+  // only; `reasons` is a comma-joined list of KIOSK_CRASH_REASONS. Deleted after 90 days by retention.
+  `CREATE TABLE kiosk_reports (
+     id                   INTEGER PRIMARY KEY AUTOINCREMENT,
+     kiosk_id             TEXT NOT NULL,
+     kind                 TEXT NOT NULL,
+     crash_count          INTEGER NOT NULL,
+     reasons              TEXT NOT NULL,
+     out_of_service_count INTEGER NOT NULL,
+     at                   INTEGER NOT NULL
+   );
+   CREATE INDEX kiosk_reports_at ON kiosk_reports (at);`,
 ];

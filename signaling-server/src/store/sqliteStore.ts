@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { createSqliteDeviceStatusStore } from '../devices/deviceStatusStore.js';
+import { createSqliteKioskReportStore } from '../kioskReports/kioskReportStore.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EndReason, HelpStep, Language, Outcome, Rating, ServiceLine } from '../../../protocol/index.js';
@@ -120,6 +122,8 @@ export function openSqliteStore(dir: string): Store {
     live: createSqliteLiveState(db),
     callbacks: createSqliteCallbackStore(db),
     enrolment: createSqliteEnrolmentStore(db),
+    devices: createSqliteDeviceStatusStore(db),
+    kioskReports: createSqliteKioskReportStore(db),
     close: () => {
       if (db.open) db.close();
     },

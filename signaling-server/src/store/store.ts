@@ -1,6 +1,8 @@
 import type { CallbackStore } from '../callbacks/callbackStore.js';
 import type { LiveStateStore } from './liveState.js';
 import type { EnrolmentStore } from '../enrolment/enrolmentStore.js';
+import type { DeviceStatusStore } from '../devices/deviceStatusStore.js';
+import type { KioskReportStore } from '../kioskReports/kioskReportStore.js';
 import type { EndReason, HelpStep, Language, Outcome, Rating, ServiceLine } from '../../../protocol/index.js';
 
 /**
@@ -85,6 +87,10 @@ export interface Store {
   callbacks?: CallbackStore;
   /** Kiosk enrolment codes and device secret hashes (enrolment/); absent = POST /api/enrol answers ENROLMENT_UNAVAILABLE. */
   enrolment?: EnrolmentStore;
+  /** Each kiosk's latest device check (devices/deviceStatusStore.ts). */
+  devices?: DeviceStatusStore;
+  /** Kiosks' out-of-service reports (kioskReports/); absent = POST /api/kiosk-report answers REPORTS_UNAVAILABLE. */
+  kioskReports?: KioskReportStore;
   close(): void;
   // ── retention (retention/retentionRules.ts): each returns how many records it deleted ──
   /** Deletes visits that joined the queue before `cutoff` (epoch ms). */

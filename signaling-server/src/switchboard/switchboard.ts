@@ -1,6 +1,7 @@
 import type {
   AgentState,
   AwayReason,
+  DeviceReport,
   ScreenContent,
   EndReason,
   Language,
@@ -30,6 +31,9 @@ import { newResumeToken, resumeTokenMatches } from '../resume/resumeTokens.js';
 import type { CallbackDesk } from '../callbacks/callbackDesk.js';
 import type { LiveStateStore, PersistedTicket } from '../store/liveState.js';
 import type { Store } from '../store/store.js';
+import { buildQueueOverview, changeKey, linesFor, type OverviewAgent, type WaitingTicket } from '../overview/queueOverview.js';
+import { OverviewSchedule } from '../overview/overviewSchedule.js';
+import { devicesChanged, type KioskDeviceStatus } from '../devices/deviceStatusStore.js';
 
 /** After a decline, the same ticket is not offered to the same agent for this long. */
 export const DECLINE_REOFFER_COOLDOWN_MS = 30_000;
@@ -208,6 +212,7 @@ export class Switchboard {
 
   /** An agent authenticated; starts away until they say they are available (or resumes, as a kiosk does). */
   attachAgent(agent: AgentConfig, outbox: Outbox, options: AttachOptions = {}): AttachResult {
+    this.overviewAttached(agent.id);
     const previous = this.agents.get(agent.id);
     if (previous && resumeTokenMatches(options.resumeToken, previous.resumeTokenHash)) {
       const result = this.takeOver(previous, outbox, { role: 'agent', id: agent.id }, options);
@@ -611,6 +616,7 @@ export class Switchboard {
 
   /** Offers every waiting ticket that has a free matching agent. Run after every change. */
   dispatch(): void {
+    this.overviewChanged();
     if (this.closed) return;
     const free = [...this.agents.values()]
       .filter((a) => a.state === 'available' && !a.offerId && !a.absent)
@@ -749,6 +755,7 @@ export class Switchboard {
     if (state === 'available' && session.state !== 'available') session.idleSince = this.clock.now();
     session.state = state;
     session.outbox.send({ type: 'presence.status', state });
+    this.overviewChanged();
   }
 
   private requireKiosk(kioskId: string): KioskSession {
@@ -884,6 +891,7 @@ export class Switchboard {
   close(): void {
     this.closed = true;
     this.stopStatusRefresh();
+    this.overviewSchedule?.stop();
     if (this.escalationTimer !== undefined) this.clock.clearTimeout(this.escalationTimer);
     this.escalationTimer = undefined;
     for (const offer of this.offers.values()) this.clock.clearTimeout(offer.timer);
@@ -1006,6 +1014,134 @@ export class Switchboard {
     session.outbox.send({ type: 'queue.left', ticketId, reason: 'callback-requested' });
     session.outbox.send({ type: 'callback.requested', callbackId });
     this.dispatch();
+  }
+  // ── kiosk devices (devices/deviceStatusStore.ts) ─────────────────────────
+  // The latest check per kiosk, kept in memory and in the store, for the staff console.
+
+  private readonly deviceStatuses = new Map<string, KioskDeviceStatus>();
+
+  /** A kiosk's device check: stamped now, kept, logged only when a state changed, confirmed. */
+  reportDevices(kioskId: string, report: DeviceReport): void {
+    const session = this.requireKiosk(kioskId);
+    const status: KioskDeviceStatus = { ...report, checkedAt: this.clock.now() };
+    const previous = this.deviceStatusOf(kioskId);
+    this.deviceStatuses.set(kioskId, status);
+    this.record((s) => s.devices?.save(kioskId, status));
+    if (devicesChanged(previous, report)) {
+      // `mic`, not `microphone`: the logger redacts any key containing "phone".
+      const { camera, microphone: mic, speaker } = report;
+      this.log.info('kiosk devices changed', { kioskId, siteId: session.kiosk.siteId, camera, mic, speaker });
+    }
+    session.outbox.send({ type: 'device.status.recorded' });
+  }
+
+  /** The latest check this server has for a kiosk, from memory or (after a restart) the store. */
+  deviceStatusOf(kioskId: string): KioskDeviceStatus | undefined {
+    const held = this.deviceStatuses.get(kioskId);
+    if (held) return { ...held };
+    try {
+      return this.store.devices?.get(kioskId);
+    } catch (error) {
+      this.log.error('device status read failed', { error });
+      return undefined;
+    }
+  }
+
+  // ── queue overview and supervisor view (overview/) ────────────────────────
+  // Counts and waits per line for agents, agents' states for supervisors: pushed, throttled.
+
+  /** Off until `useQueueOverview()`: a switchboard built bare (most unit tests) runs no overview timers. */
+  private overviewOn = false;
+  private overviewSchedule: OverviewSchedule | undefined;
+  /** agentId → what its last `queue.overview` (or `supervisor.snapshot`) showed, to push only changes. */
+  private readonly overviewSent = new Map<string, string>();
+  private readonly supervisorSent = new Map<string, string>();
+  /** agentId → its state and since when, for the supervisor's "for how long". */
+  private readonly stateSince = new Map<string, { state: AgentState; since: number }>();
+
+  /** Turns the pushes on (the server does, at start); connected agents get one at the next flush. */
+  useQueueOverview(): void {
+    this.overviewOn = true;
+    this.overviewChanged();
+  }
+
+  /** Something the overview shows may have changed; the schedule coalesces and throttles the push. */
+  private overviewChanged(): void {
+    if (this.closed || !this.overviewOn) return;
+    this.trackAgentStates();
+    this.overviewSchedule ??= new OverviewSchedule(this.clock, (full) => this.publishOverview(full));
+    this.overviewSchedule.changed();
+  }
+
+  /** A (re)connecting agent has seen nothing on this connection: its next flush includes it. */
+  private overviewAttached(agentId: string): void {
+    this.overviewSent.delete(agentId);
+    this.supervisorSent.delete(agentId);
+    this.overviewChanged();
+  }
+
+  private trackAgentStates(): void {
+    const now = this.clock.now();
+    for (const [agentId, session] of this.agents) {
+      if (this.stateSince.get(agentId)?.state !== session.state) this.stateSince.set(agentId, { state: session.state, since: now });
+    }
+    for (const agentId of this.stateSince.keys()) {
+      if (this.agents.has(agentId)) continue;
+      this.stateSince.delete(agentId);
+      this.overviewSent.delete(agentId);
+      this.supervisorSent.delete(agentId);
+    }
+  }
+
+  /**
+   * Each connected agent gets the lines it serves when they changed, or on `full` (the periodic
+   * refresh) while someone waits on them; supervisors also get every line and every agent. Counts only: no ticket, no kiosk,
+   * no username. A reconnecting agent is skipped (its next connection gets a fresh one).
+   */
+  private publishOverview(full: boolean): void {
+    if (this.agents.size === 0) {
+      this.overviewSchedule?.stop();
+      return;
+    }
+    this.trackAgentStates();
+    const now = this.clock.now();
+    const agents: OverviewAgent[] = [...this.agents.values()].map((session) => ({
+      agentId: session.agent.id,
+      state: session.state,
+      awayReason: this.awayReasons.get(session.agent.id),
+      serviceLines: session.agent.serviceLines,
+      languages: session.agent.languages,
+      since: this.stateSince.get(session.agent.id)?.since ?? now,
+      absent: session.absent !== undefined,
+    }));
+    const queue = this.queue;
+    function* waiting(): Iterable<WaitingTicket> {
+      for (const { ticket } of queue.withPositions()) yield ticket;
+    }
+    const overview = buildQueueOverview({
+      now,
+      waiting: waiting(),
+      agents,
+      averageHandleMs: (line) => this.handleTimes.averageMs(line, this.routing.defaultHandleTimeMs),
+    });
+    for (const session of this.agents.values()) {
+      if (session.absent) continue;
+      const agentId = session.agent.id;
+      const lines = linesFor(session.agent, overview.lines);
+      const key = changeKey(lines);
+      // A refresh only moves the longest waits: with nobody waiting on its lines, an agent has nothing new.
+      const waitsMoved = full && lines.some((line) => line.waiting > 0);
+      if (waitsMoved || this.overviewSent.get(agentId) !== key) {
+        this.overviewSent.set(agentId, key);
+        session.outbox.send({ type: 'queue.overview', lines });
+      }
+      if (session.agent.supervisor !== true) continue;
+      const supervisorKey = changeKey(overview.lines, overview.agents);
+      if (full || this.supervisorSent.get(agentId) !== supervisorKey) {
+        this.supervisorSent.set(agentId, supervisorKey);
+        session.outbox.send({ type: 'supervisor.snapshot', lines: overview.lines, agents: overview.agents });
+      }
+    }
   }
 }
 

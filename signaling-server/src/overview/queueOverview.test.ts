@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { buildQueueOverview, changeKey, linesFor, type OverviewAgent } from './queueOverview.js';
+
+const NOW = 1_000_000;
+const HANDLE_MS = 300_000;
+
+const agent = (agentId: string, over: Partial<OverviewAgent> = {}): OverviewAgent => ({
+  agentId,
+  state: 'available',
+  serviceLines: ['passport'],
+  languages: ['en'],
+  since: NOW - 5_000,
+  absent: false,
+  ...over,
+});
+
+const build = (waiting: { serviceLine: 'passport' | 'pensions'; language: 'en' | 'fr'; joinedAt: number }[], agents: OverviewAgent[]) =>
+  buildQueueOverview({ now: NOW, waiting, agents, averageHandleMs: () => HANDLE_MS });
+
+describe('buildQueueOverview', () => {
+  it('counts each (service line, language) and reports its longest wait', () => {
+    const { lines } = build(
+      [
+        { serviceLine: 'passport', language: 'fr', joinedAt: NOW - 90_000 },
+        { serviceLine: 'passport', language: 'fr', joinedAt: NOW - 30_000 },
+        { serviceLine: 'pensions', language: 'en', joinedAt: NOW - 10_000 },
+      ],
+      [],
+    );
+    // Catalogue order (SERVICE_LINES), not arrival order.
+    expect(lines).toEqual([
+      expect.objectContaining({ serviceLine: 'pensions', language: 'en', waiting: 1, longestWaitMs: 10_000 }),
+      expect.objectContaining({ serviceLine: 'passport', language: 'fr', waiting: 2, longestWaitMs: 90_000 }),
+    ]);
+  });
+
+  it('lists the empty lines agents serve, with no wait', () => {
+    const { lines } = build([], [agent('a1', { languages: ['en', 'fr'] })]);
+    expect(lines.map((l) => [l.serviceLine, l.language, l.waiting, l.longestWaitMs])).toEqual([
+      ['passport', 'en', 0, 0],
+      ['passport', 'fr', 0, 0],
+    ]);
+  });
+
+  it('estimates for a newcomer from the agents who could take them: not away, not reconnecting', () => {
+    const waiting = [1, 2, 3].map((n) => ({ serviceLine: 'passport' as const, language: 'en' as const, joinedAt: NOW - n }));
+    const one = build(waiting, [agent('a1'), agent('a2', { state: 'away' }), agent('a3', { absent: true })]);
+    // Fourth in line, one agent: four rounds.
+    expect(one.lines[0]?.estimatedWaitMs).toBe(4 * HANDLE_MS);
+    const two = build(waiting, [agent('a1'), agent('a2', { state: 'in-call' })]);
+    expect(two.lines[0]?.estimatedWaitMs).toBe(2 * HANDLE_MS);
+  });
+
+  it('describes agents by id, state, reason only while away, and time in state', () => {
+    const { agents } = build(
+      [],
+      [agent('a1', { state: 'away', awayReason: 'meal', since: NOW - 60_000 }), agent('a2', { state: 'in-call', awayReason: 'meal' })],
+    );
+    expect(agents).toEqual([
+      { agentId: 'a1', state: 'away', awayReason: 'meal', serviceLines: ['passport'], languages: ['en'], sinceMs: 60_000 },
+      { agentId: 'a2', state: 'in-call', serviceLines: ['passport'], languages: ['en'], sinceMs: 5_000 },
+    ]);
+  });
+});
+
+describe('linesFor', () => {
+  it('keeps only the lines the agent serves: service line and language both', () => {
+    const { lines } = build(
+      [
+        { serviceLine: 'passport', language: 'fr', joinedAt: NOW },
+        { serviceLine: 'passport', language: 'en', joinedAt: NOW },
+        { serviceLine: 'pensions', language: 'en', joinedAt: NOW },
+      ],
+      [],
+    );
+    const englishPassport = linesFor({ serviceLines: ['passport'], languages: ['en'] }, lines);
+    expect(englishPassport.map((l) => `${l.serviceLine}/${l.language}`)).toEqual(['passport/en']);
+  });
+});
+
+describe('changeKey', () => {
+  it('ignores growing waits but not counts or states', () => {
+    const before = build([{ serviceLine: 'passport', language: 'en', joinedAt: NOW - 1 }], [agent('a1')]);
+    const later = buildQueueOverview({
+      now: NOW + 5_000,
+      waiting: [{ serviceLine: 'passport', language: 'en', joinedAt: NOW - 1 }],
+      agents: [agent('a1')],
+      averageHandleMs: () => HANDLE_MS,
+    });
+    expect(changeKey(later.lines, later.agents)).toBe(changeKey(before.lines, before.agents));
+    const more = build(
+      [
+        { serviceLine: 'passport', language: 'en', joinedAt: NOW - 1 },
+        { serviceLine: 'passport', language: 'en', joinedAt: NOW },
+      ],
+      [agent('a1')],
+    );
+    expect(changeKey(more.lines)).not.toBe(changeKey(before.lines));
+    const away = build([{ serviceLine: 'passport', language: 'en', joinedAt: NOW - 1 }], [agent('a1', { state: 'away' })]);
+    expect(changeKey(before.lines, away.agents)).not.toBe(changeKey(before.lines, before.agents));
+  });
+});
