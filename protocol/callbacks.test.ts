@@ -35,3 +35,23 @@ describe('phone numbers for a callback', () => {
     expect(noConsent).toMatchObject({ ok: false, code: 'INVALID_MESSAGE', message: expect.stringMatching(/consent:/) });
   });
 });
+
+describe('a callback after a failed call', () => {
+  it('names the failed visit with an optional ticketId, checked like any id', () => {
+    const request = { type: 'callback.request', phone: '5065550134', consent: true, language: 'fr' };
+    expect(parseClientFrame(JSON.stringify({ ...request, ticketId: 'tk_1' }))).toMatchObject({ ok: true, value: { ticketId: 'tk_1' } });
+    expect(parseClientFrame(JSON.stringify({ ...request, ticketId: '' }))).toMatchObject({
+      ok: false,
+      code: 'INVALID_MESSAGE',
+      message: expect.stringMatching(/ticketId/),
+    });
+  });
+
+  it('lets call.end say technical-failure and nothing else', () => {
+    expect(parseClientFrame(JSON.stringify({ type: 'call.end', callId: 'c-1', reason: 'technical-failure' }))).toMatchObject({ ok: true });
+    expect(parseClientFrame(JSON.stringify({ type: 'call.end', callId: 'c-1', reason: 'agent-ended' }))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/reason/),
+    });
+  });
+});

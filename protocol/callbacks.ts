@@ -72,13 +72,25 @@ export type CallbackSummary = z.infer<typeof CallbackSummary>;
 export const CALLBACKS_PENDING_MAX = 200;
 
 // ── client → server ─────────────────────────────────────────────────────────
-/** The visitor chose a callback while queued: the kiosk leaves the queue (reason `callback-requested`). */
+/**
+ * How long after a call failed for technical reasons its visitor may still ask for a callback
+ * from the same kiosk: long enough to read the screen and type a number, short enough that the
+ * next visitor at the kiosk cannot ask on the last one's behalf.
+ */
+export const CALLBACK_AFTER_FAILURE_WINDOW_MS = 10 * 60_000;
+
+/**
+ * The visitor chose a callback while queued: the kiosk leaves the queue (reason `callback-requested`).
+ * With `ticketId`: the visitor's call just failed (end reason `technical-failure`) and they ask to be
+ * called back instead; only the kiosk that held the visit, within CALLBACK_AFTER_FAILURE_WINDOW_MS.
+ */
 export const CallbackRequest = z.object({
   type: z.literal('callback.request'),
   phone: Phone,
   /** The visitor pressed "I agree to be called back at this number". */
   consent: z.literal(true),
   language: Language,
+  ticketId: Id.optional(),
 });
 export const CallbacksList = z.object({ type: z.literal('callbacks.list') });
 /** Reveals the number to this agent; audit-logged (without the number). */

@@ -62,6 +62,8 @@ export const END_REASONS = [
   'agent-connection-lost',
   /** The visitor left the queue for a callback (protocol/callbacks.ts). */
   'callback-requested',
+  /** The kiosk's media recovery ladder gave up and the kiosk ended the call (docs/recovery.md). */
+  'technical-failure',
 ] as const;
 export const EndReason = z.enum(END_REASONS);
 export type EndReason = z.infer<typeof EndReason>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './domain.js';
+import { httpErrorResponse, JSON_POST_ERROR_CODES } from './httpErrors.js';
 
 /**
  * Kiosk enrolment over HTTP (docs/security.md, "Kiosk enrolment"): the kiosk's main process POSTs
@@ -24,12 +25,7 @@ export type EnrolResponse = z.infer<typeof EnrolResponse>;
  * an unknown kiosk, a revoked one and a code issued for another kiosk all read CODE_INVALID.
  */
 export const ENROL_ERROR_CODES = [
-  'BAD_JSON',
-  'INVALID_REQUEST',
-  'BODY_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'METHOD_NOT_ALLOWED',
-  'RATE_LIMITED',
+  ...JSON_POST_ERROR_CODES,
   'CODE_INVALID',
   'CODE_USED',
   'CODE_EXPIRED',
@@ -38,9 +34,7 @@ export const ENROL_ERROR_CODES = [
 export const EnrolErrorCode = z.enum(ENROL_ERROR_CODES);
 export type EnrolErrorCode = z.infer<typeof EnrolErrorCode>;
 
-export const EnrolErrorResponse = z.object({
-  error: z.object({ code: EnrolErrorCode, message: z.string().max(500) }),
-});
+export const EnrolErrorResponse = httpErrorResponse(EnrolErrorCode);
 export type EnrolErrorResponse = z.infer<typeof EnrolErrorResponse>;
 
 /** Case, spaces and hyphens as typed do not matter: "abcde fghjk" is "ABCDEFGHJK". */

@@ -5,6 +5,7 @@ export * from './parse.js';
 export * from './version.js';
 export * from './inCall.js';
 export * from './callbacks.js';
+export * from './httpErrors.js';
 export * from './enrolment.js';
 export * from './devices.js';
 export * from './overview.js';

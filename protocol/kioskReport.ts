@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './domain.js';
+import { httpErrorResponse, JSON_POST_ERROR_CODES } from './httpErrors.js';
 
 /**
  * A kiosk's own health, over HTTP (docs/protocol.md, "HTTP endpoints"): the kiosk's main process tells the
@@ -55,19 +56,12 @@ export type KioskReport = z.infer<typeof KioskReport>;
 
 /** 204 on success (no body); otherwise one of these, never saying whether a kiosk id exists. */
 export const KIOSK_REPORT_ERROR_CODES = [
-  'BAD_JSON',
-  'INVALID_REQUEST',
-  'BODY_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'METHOD_NOT_ALLOWED',
-  'RATE_LIMITED',
+  ...JSON_POST_ERROR_CODES,
   'UNAUTHORIZED',
   'REPORTS_UNAVAILABLE',
 ] as const;
 export const KioskReportErrorCode = z.enum(KIOSK_REPORT_ERROR_CODES);
 export type KioskReportErrorCode = z.infer<typeof KioskReportErrorCode>;
 
-export const KioskReportErrorResponse = z.object({
-  error: z.object({ code: KioskReportErrorCode, message: z.string().max(500) }),
-});
+export const KioskReportErrorResponse = httpErrorResponse(KioskReportErrorCode);
 export type KioskReportErrorResponse = z.infer<typeof KioskReportErrorResponse>;

@@ -109,7 +109,12 @@ export const SignalOut = z.object({ type: z.literal('signal'), callId: Id, data:
 export const HelpRequest = z.object({ type: z.literal('help.request'), step: HelpStep });
 /** The visitor's answer to the one-question survey, about the visit that holds this ticket. */
 export const VisitFeedback = z.object({ type: z.literal('visit.feedback'), ticketId: Id, rating: Rating });
-export const CallEnd = z.object({ type: z.literal('call.end'), callId: Id });
+export const CallEnd = z.object({
+  type: z.literal('call.end'),
+  callId: Id,
+  /** Kiosks only: the recovery ladder gave up, so the visit ends `technical-failure` (docs/recovery.md). */
+  reason: z.literal('technical-failure').optional(),
+});
 /** Agent sign-out: the server revokes the agent's session tokens and closes the socket (4410). */
 export const SessionLogout = z.object({ type: z.literal('session.logout') });
 export const CallWrapUp = CallWrapUpWithNotes;

@@ -1,55 +1,32 @@
 // The kiosk's enrolment client (no Electron) against the real signaling server on 127.0.0.1: the
 // administrator's `kiosk-admin issue-code` writes the code into the running server's SQLite file, the
 // kiosk exchanges it, keeps the secret encrypted, and says hello with it.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '../../protocol/index.js';
 import { createLogger } from '../log/logger.js';
 import { createFakeElectron } from '../platform/testing/fake-electron.js';
+import { REPO_ROOT, startServerProcess, type ServerProcess } from '../testing/server-process.js';
 import { DEVICE_SECRET_FILE } from './device-secret-file.js';
 import type { FetchLike } from './enrolment-client.js';
 import { resolveKioskToken } from './kiosk-token.js';
 import type { SecureStorage } from './secure-storage.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-/** tsx compiles on the fly on a shared CPU. */
-const START_TIMEOUT_MS = 25_000;
 const HELLO_TIMEOUT_MS = 5_000;
 const KIOSK_ID = 'snb-fredericton-01';
 
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-enrolment-it-'));
-let server: ChildProcess | undefined;
+let server: ServerProcess | undefined;
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((done) => server?.once('exit', done));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function startServer(env: Record<string, string>): Promise<string> {
-  server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'signaling-server/cli.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start in time')), START_TIMEOUT_MS);
-    let buffer = '';
-    server?.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const match = buffer.match(/listening on (http:\/\/\S+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1] as string);
-      }
-    });
-    server?.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
 
 function helloWith(wsUrl: string, token: string): Promise<string> {
   return new Promise((resolveType, reject) => {
@@ -81,10 +58,11 @@ describe('kiosk enrolment against the real server', () => {
     const unusedTokenHash = createHash('sha256').update(randomBytes(32)).digest('hex');
     writeFileSync(configFile, JSON.stringify({ sites: [{ id: 'snb', name: 'SNB' }], kiosks: [{ id: KIOSK_ID, siteId: 'snb', tokenSha256: unusedTokenHash }], agents: [] }));
     const env = { CONFIG: configFile, DATA_DIR: join(dir, 'data'), PORT: '0', HOST: '127.0.0.1', STATIC_DIR: join(dir, 'none') };
-    const url = await startServer(env);
+    server = await startServerProcess(env);
+    const { url } = server;
 
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/kiosk-admin.ts'), 'issue-code', KIOSK_ID], {
-      cwd: ROOT,
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts/kiosk-admin.ts'), 'issue-code', KIOSK_ID], {
+      cwd: REPO_ROOT,
       env: { ...process.env, ...env },
     });
     const code = stdout.match(/: ([2-9A-Z]{5}-[2-9A-Z]{5})$/m)?.[1];

@@ -1,50 +1,26 @@
 // The kiosk's report client (no Electron) against the real signaling server on 127.0.0.1: an out-of-service
 // report and the back-in-service that follows land in the server's SQLite file; a revoked kiosk's are refused.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../enrolment/enrolment-client.js';
 import { createLogger } from '../log/logger.js';
+import { startServerProcess, type ServerProcess } from '../testing/server-process.js';
 import { createKioskReporter, systemReportTimers } from './kiosk-report-client.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-/** tsx compiles on the fly on a shared CPU. */
-const START_TIMEOUT_MS = 25_000;
 const TOKEN = 'kiosk-report-it-token-0123456789';
 const REVOKED_TOKEN = 'kiosk-report-it-revoked-0123456789';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 const dir = mkdtempSync(join(tmpdir(), 'kiosk-report-it-'));
-let server: ChildProcess | undefined;
+let server: ServerProcess | undefined;
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((done) => server?.once('exit', done));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function startServer(env: Record<string, string>): Promise<string> {
-  server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'signaling-server/cli.ts')], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start in time')), START_TIMEOUT_MS);
-    let buffer = '';
-    server?.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString('utf8');
-      const match = buffer.match(/listening on (http:\/\/\S+)/);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1] as string);
-      }
-    });
-    server?.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
 
 describe('kiosk reports against the real server', () => {
   it('out-of-service then back-in-service are stored in order; a revoked kiosk is refused at once', async () => {
@@ -61,8 +37,8 @@ describe('kiosk reports against the real server', () => {
       }),
     );
     const dataDir = join(dir, 'data');
-    const url = await startServer({ CONFIG: configFile, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', STATIC_DIR: join(dir, 'none') });
-    const serverUrl = `${url.replace('http', 'ws')}/ws`;
+    server = await startServerProcess({ CONFIG: configFile, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', STATIC_DIR: join(dir, 'none') });
+    const serverUrl = `${server.url.replace('http', 'ws')}/ws`;
     const lines: string[] = [];
     const log = createLogger('test', (line) => lines.push(line));
 

@@ -17,6 +17,7 @@ import { LanguageScreen } from './features/language/LanguageScreen.js';
 import { PrivacyScreen } from './features/privacy/PrivacyScreen.js';
 import { SurveyScreen } from './features/survey/SurveyScreen.js';
 import { OfflineScreen } from './features/offline/OfflineScreen.js';
+import { TechnicalFailureScreen } from './features/thanks/TechnicalFailureScreen.js';
 import { ThanksScreen } from './features/thanks/ThanksScreen.js';
 import { WaitingScreen } from './features/waiting/WaitingScreen.js';
 import { WelcomeScreen } from './features/welcome/WelcomeScreen.js';
@@ -67,6 +68,7 @@ function CurrentScreen({ snapshot, send }: { snapshot: KioskSnapshot; send: Kios
       />
     );
   }
+  if (snapshot.matches({ session: 'failed' })) return <TechnicalFailureScreen help={context.help} send={send} />;
   if (snapshot.matches({ session: { callback: 'confirmed' } })) return <CallbackThanksScreen send={send} />;
   if (snapshot.matches({ session: 'callback' })) {
     return (

@@ -161,6 +161,14 @@ describe('agentMachine', () => {
     agent.server({ type: 'call.ended', callId: 'call-1', reason: 'visitor-ended' });
     expect(agent.status()).toBe('wrap-up');
     expect(agent.sent.length).toBe(before);
+    expect(agent.actor.getSnapshot().context.endedByFailure).toBe(false);
+  });
+
+  it('a kiosk that gave up on the media makes the wrap-up suggest a technical failure', async () => {
+    const agent = await inCall();
+    agent.server({ type: 'call.ended', callId: 'call-1', reason: 'technical-failure' });
+    expect(agent.status()).toBe('wrap-up');
+    expect(agent.actor.getSnapshot().context.endedByFailure).toBe(true);
   });
 
   it('declining sends call.decline; a withdrawn offer returns to available and says so', async () => {

@@ -488,11 +488,13 @@ export const agentMachine = setup({
                       target: 'wrapUp',
                       actions: sendTo('signaling', ({ context }) => endCall(context)),
                     },
-                    // The kiosk gave up first: its end arrives while our media is still being recovered.
+                    // The kiosk gave up first: it says so, or its end arrives while our media is still being recovered.
                     'server.call.ended': {
                       guard: 'isCurrentCall',
                       target: 'wrapUp',
-                      actions: assign({ endedByFailure: ({ context }) => context.mediaRecovering }),
+                      actions: assign({
+                        endedByFailure: ({ context, event }) => event.message.reason === 'technical-failure' || context.mediaRecovering,
+                      }),
                     },
                   },
                 },

@@ -8,7 +8,9 @@ import catalogueJson from '../triage/data/catalogue.json';
 import servicePointsJson from '../triage/data/service-points.json';
 import type { Catalogue } from '../triage/catalogueSchema.js';
 import { loadCatalogueOrThrow, type TriageCatalogue } from '../triage/loadCatalogue.js';
+import type { KeypadDigit } from '../features/callback/phoneDigits.js';
 import {
+  FAILURE_CHOICE_TIMEOUT_MS,
   IDLE_COUNTDOWN_MS,
   IDLE_TIMEOUT_MS,
   SURVEY_TIMEOUT_MS,
@@ -318,9 +320,58 @@ describe('kioskMachine', () => {
     kiosk.peer({ type: 'peer.recovering', attempt: 1 });
     expect(kiosk.actor.getSnapshot().context.mediaRecovering).toBe(true);
     kiosk.peer({ type: 'peer.failed', code: 'ERR_MEDIA_RECOVERY' });
-    expect(kiosk.sent.at(-1)).toEqual({ type: 'call.end', callId: 'call-1' });
+    expect(kiosk.sent.at(-1)).toEqual({ type: 'call.end', callId: 'call-1', reason: 'technical-failure' });
+    expect(kiosk.actor.getSnapshot().matches({ session: 'failed' })).toBe(true);
     expect(kiosk.actor.getSnapshot().context.ending).toBe('technical-failure');
     expect(kiosk.actor.getSnapshot().context.mediaRecovering).toBe(false);
+    expect(kiosk.local.tracks.every((t) => t.stopped)).toBe(true);
+    // Unanswered, the choice screen wipes like any end screen.
+    kiosk.clock.increment(FAILURE_CHOICE_TIMEOUT_MS);
+    expect(kiosk.actor.getSnapshot().matches('welcome')).toBe(true);
+  });
+
+  it('after a failed call: callback → keypad → requested for that visit → thank-you → wipe', async () => {
+    const kiosk = await toCall();
+    kiosk.peer({ type: 'peer.failed', code: 'ERR_MEDIA_RECOVERY' });
+    kiosk.actor.send({ type: 'user.chooseCallback' });
+    expect(kiosk.actor.getSnapshot().matches({ session: { callback: 'entering' } })).toBe(true);
+    // Cancel goes back to the choice, not to a queue the visitor is no longer in.
+    kiosk.actor.send({ type: 'user.cancelCallback' });
+    expect(kiosk.actor.getSnapshot().matches({ session: 'failed' })).toBe(true);
+    kiosk.actor.send({ type: 'user.chooseCallback' });
+    for (const digit of '5065550134') kiosk.actor.send({ type: 'user.callbackDigit', digit: digit as KeypadDigit });
+    kiosk.actor.send({ type: 'user.toggleCallbackConsent' });
+    kiosk.actor.send({ type: 'user.confirmCallback' });
+    expect(kiosk.sent.at(-1)).toEqual({
+      type: 'callback.request',
+      phone: '5065550134',
+      consent: true,
+      language: 'fr',
+      ticketId: 't-1',
+    });
+    kiosk.server({ type: 'callback.requested', callbackId: 'cb-1' });
+    expect(kiosk.actor.getSnapshot().matches({ session: { callback: 'confirmed' } })).toBe(true);
+    expect(kiosk.actor.getSnapshot().context.callbackDigits).toBe('');
+    kiosk.clock.increment(THANKS_DISPLAY_MS);
+    expect(kiosk.actor.getSnapshot().matches('welcome')).toBe(true);
+    expect(kiosk.actor.getSnapshot().context.ticketId).toBeNull();
+    expect(kiosk.actor.getSnapshot().context.callbackAfterFailure).toBe(false);
+  });
+
+  it('after a failed call, a refused callback says so on the keypad; a dropped link leaves the staff option', async () => {
+    const kiosk = await toCall();
+    kiosk.peer({ type: 'peer.failed', code: 'ERR_MEDIA_RECOVERY' });
+    kiosk.actor.send({ type: 'user.chooseCallback' });
+    for (const digit of '5065550134') kiosk.actor.send({ type: 'user.callbackDigit', digit: digit as KeypadDigit });
+    kiosk.actor.send({ type: 'user.toggleCallbackConsent' });
+    kiosk.actor.send({ type: 'user.confirmCallback' });
+    kiosk.server({ type: 'error', code: 'INVALID_STATE', message: 'ticketId: too late', inReplyTo: 'callback.request' });
+    expect(kiosk.actor.getSnapshot().matches({ session: { callback: 'entering' } })).toBe(true);
+    expect(kiosk.actor.getSnapshot().context.callbackFailed).toBe(true);
+    kiosk.actor.send({ type: 'user.cancelCallback' });
+    kiosk.disconnect();
+    expect(kiosk.actor.getSnapshot().value).toBe('thanks');
+    expect(kiosk.actor.getSnapshot().context.ending).toBe('technical-failure');
   });
 
   it('says "reconnecting" while media recovers, and passes the audio-only choice to the peer', async () => {

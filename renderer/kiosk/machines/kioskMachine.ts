@@ -54,6 +54,8 @@ export const IDLE_TIMEOUT_MS = 60_000;
 export const IDLE_COUNTDOWN_MS = 20_000;
 /** The survey is optional: unanswered, the kiosk moves on (counts as skipped). */
 export const SURVEY_TIMEOUT_MS = 30_000;
+/** After a failed call: time to read the two choices (callback, staff) before the kiosk wipes. */
+export const FAILURE_CHOICE_TIMEOUT_MS = 60_000;
 
 /** What the thanks screen says: the visit ended well, or how it went wrong, in plain words. */
 export type VisitEnding =
@@ -125,6 +127,8 @@ export interface KioskContext {
   callbackConsent: boolean;
   /** The server refused the request: the keypad says so and the place in line is kept. */
   callbackFailed: boolean;
+  /** The keypad is for the visit whose call just failed (`callback.request` with its ticketId), not a queue place. */
+  callbackAfterFailure: boolean;
   /** Reachability checks failed in a row on the welcome screen (features/offline); 0 once one succeeds. */
   probeFailures: number;
 }
@@ -166,6 +170,7 @@ export const initialKioskContext: KioskContext = {
   callbackDigits: '',
   callbackConsent: false,
   callbackFailed: false,
+  callbackAfterFailure: false,
   probeFailures: 0,
 };
 
@@ -294,10 +299,12 @@ export const kioskMachine = setup({
     serviceUnreachable: ({ context }) => context.probeFailures >= PROBE_FAILURES_BEFORE_OFFLINE,
     canAskForHelp: ({ context }) => context.help === 'none' || context.help === 'failed',
     inSession: stateIn('#kiosk.session'),
+    callbackAfterFailure: ({ context }) => context.callbackAfterFailure,
   },
   delays: {
     thanksDisplay: THANKS_DISPLAY_MS,
     surveyTimeout: SURVEY_TIMEOUT_MS,
+    failureChoiceTimeout: FAILURE_CHOICE_TIMEOUT_MS,
     idleTimeout: IDLE_TIMEOUT_MS,
     idleCountdown: IDLE_COUNTDOWN_MS,
     callbackKeypadIdle: CALLBACK_KEYPAD_IDLE_MS,
@@ -606,7 +613,9 @@ export const kioskMachine = setup({
           states: {
             entering: {
               // A number half typed on a shared screen must not wait there for the next person.
-              after: { callbackKeypadIdle: { target: '#kiosk.session.queued' } },
+              after: {
+                callbackKeypadIdle: [{ guard: 'callbackAfterFailure', target: '#kiosk.session.failed' }, { target: '#kiosk.session.queued' }],
+              },
               on: {
                 'user.callbackDigit': {
                   reenter: true,
@@ -635,17 +644,26 @@ export const kioskMachine = setup({
                         phone: status.ok ? status.digits : '',
                         consent: true,
                         language: context.language ?? 'en',
+                        // After a failed call there is no queue place: the request names the visit instead.
+                        ...(context.callbackAfterFailure && context.ticketId ? { ticketId: context.ticketId } : {}),
                       });
                     }),
                   ],
                 },
-                'user.cancelCallback': { target: '#kiosk.session.queued' },
-                'user.leaveQueue': {
-                  actions: [sendTo('signaling', send({ type: 'queue.leave' })), raise({ type: 'visit.finish', ending: 'left-queue' })],
-                },
-                'user.startOver': {
-                  actions: [sendTo('signaling', send({ type: 'queue.leave' })), raise({ type: 'visit.restart' })],
-                },
+                'user.cancelCallback': [
+                  { guard: 'callbackAfterFailure', target: '#kiosk.session.failed' },
+                  { target: '#kiosk.session.queued' },
+                ],
+                'user.leaveQueue': [
+                  { guard: 'callbackAfterFailure', actions: raise({ type: 'visit.finish', ending: 'technical-failure' }) },
+                  {
+                    actions: [sendTo('signaling', send({ type: 'queue.leave' })), raise({ type: 'visit.finish', ending: 'left-queue' })],
+                  },
+                ],
+                'user.startOver': [
+                  { guard: 'callbackAfterFailure', actions: raise({ type: 'visit.restart' }) },
+                  { actions: [sendTo('signaling', send({ type: 'queue.leave' })), raise({ type: 'visit.restart' })] },
+                ],
               },
             },
             sending: {
@@ -662,7 +680,8 @@ export const kioskMachine = setup({
             },
             // The thank-you: when to expect the call. The camera goes off now; then the normal wipe.
             confirmed: {
-              entry: ['stopMedia', assign({ localStream: null })],
+              // The number is with the server now: it need not stay on the kiosk until the wipe.
+              entry: ['stopMedia', assign({ localStream: null, callbackDigits: '', callbackConsent: false })],
               after: { thanksDisplay: { target: '#kiosk.welcome' } },
               on: {
                 'user.done': { target: '#kiosk.welcome' },
@@ -715,12 +734,13 @@ export const kioskMachine = setup({
                 sendTo('peer', ({ context }) => ({ type: 'peer.audioOnly' as const, on: context.audioOnly })),
               ],
             },
-            // The recovery ladder gave up (three attempts): the agent records a technical failure,
-            // the visitor is offered staff help (or a callback) on the end screen.
+            // The recovery ladder gave up (three attempts): the visit is recorded `technical-failure`
+            // and the visitor chooses a callback or the office's staff (session.failed).
             'peer.failed': {
+              target: 'failed',
               actions: [
-                sendTo('signaling', ({ context }) => endCall(context)),
-                raise({ type: 'visit.finish', ending: 'technical-failure' }),
+                sendTo('signaling', ({ context }) => send({ type: 'call.end', callId: context.callId ?? '', reason: 'technical-failure' })),
+                assign({ ending: 'technical-failure' }),
               ],
             },
             'peer.closed': {
@@ -747,6 +767,18 @@ export const kioskMachine = setup({
                 raise({ type: 'visit.restart' }),
               ],
             },
+          },
+        },
+        // The call could not be recovered. Still connected, so a callback can name this visit
+        // (callback.request with ticketId, within the server's window); staff help works as anywhere.
+        failed: {
+          entry: ['stopMedia', assign({ step: 'thanks', localStream: null, remoteStream: null, peerConnected: false, callbackAfterFailure: false })],
+          after: { failureChoiceTimeout: { target: '#kiosk.welcome' } },
+          on: {
+            'user.chooseCallback': { target: 'callback', actions: assign({ callbackAfterFailure: true, callbackFailed: false }) },
+            'user.done': { target: '#kiosk.welcome' },
+            // Without the link a callback cannot be asked for: the plain end screen (staff help) remains.
+            'server.disconnected': { target: '#kiosk.thanks', actions: assign({ ending: 'technical-failure' }) },
           },
         },
         // Still connected, so the rating reaches the visit record; the camera is already off.

@@ -6,7 +6,7 @@ import type { HandlerRegistry } from './handlerTypes.js';
  */
 export const callbackHandlers: Pick<HandlerRegistry, 'callback.request' | 'callbacks.list' | 'callback.open' | 'callback.done'> = {
   // The protocol already checked the number's shape and the literal consent.
-  'callback.request': ({ switchboard, party }, message) => switchboard.requestCallback(party.id, message.phone, message.language),
+  'callback.request': ({ switchboard, party }, message) => switchboard.requestCallback(party.id, message.phone, message.language, message.ticketId),
   'callbacks.list': ({ switchboard, connection }) =>
     connection.send({ type: 'callbacks.pending', items: switchboard.callbacks().pending() }),
   'callback.open': ({ switchboard, party, connection }, message) => {

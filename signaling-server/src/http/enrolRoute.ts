@@ -1,18 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EnrolRequest, MAX_ENROL_BODY_BYTES, parse, type EnrolErrorCode, type EnrolErrorResponse } from '../../../protocol/index.js';
+import { EnrolRequest, MAX_ENROL_BODY_BYTES, type EnrolErrorCode } from '../../../protocol/index.js';
 import { enrolKiosk, type EnrolmentDeps } from '../enrolment/enrolKiosk.js';
 import type { Logger } from '../logger.js';
 import type { AddressGuard } from '../security/addressGuard.js';
-import { clientAddress } from '../security/clientAddress.js';
+import { createJsonPostRoute, JSON_POST_STATUS, jsonPostMessages } from './jsonPostRoute.js';
 import { sendJson } from './responses.js';
 
 const STATUS: Record<EnrolErrorCode, number> = {
-  BAD_JSON: 400,
-  INVALID_REQUEST: 400,
-  BODY_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  METHOD_NOT_ALLOWED: 405,
-  RATE_LIMITED: 429,
+  ...JSON_POST_STATUS,
   CODE_INVALID: 401,
   CODE_USED: 401,
   CODE_EXPIRED: 401,
@@ -20,12 +14,7 @@ const STATUS: Record<EnrolErrorCode, number> = {
 };
 
 const MESSAGES: Record<EnrolErrorCode, string> = {
-  BAD_JSON: 'The body is not valid JSON.',
-  INVALID_REQUEST: 'The request is not valid.',
-  BODY_TOO_LARGE: `The body is larger than ${MAX_ENROL_BODY_BYTES} bytes.`,
-  UNSUPPORTED_MEDIA_TYPE: 'The body must be application/json.',
-  METHOD_NOT_ALLOWED: 'Only POST is allowed.',
-  RATE_LIMITED: 'Too many failed attempts from this address; try again later.',
+  ...jsonPostMessages(MAX_ENROL_BODY_BYTES, 'The request is not valid.'),
   CODE_INVALID: 'This enrolment code is not valid for this kiosk. Ask the administrator for a new code.',
   CODE_USED: 'This enrolment code has already been used. Ask the administrator for a new code.',
   CODE_EXPIRED: 'This enrolment code has expired. Ask the administrator for a new code.',
@@ -41,64 +30,23 @@ export interface EnrolRouteOptions {
   logger: Logger;
 }
 
-function refuse(res: ServerResponse, code: EnrolErrorCode, detail?: string): void {
-  const body: EnrolErrorResponse = { error: { code, message: detail ? `${MESSAGES[code]} ${detail}`.slice(0, 500) : MESSAGES[code] } };
-  sendJson(res, STATUS[code], body);
-}
-
-/** The body, or undefined once it passes the limit (reading stops there). */
-export function readLimitedBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', reject);
-  });
-}
-
 /** POST /api/enrol {kioskId, code} → 200 {deviceSecret} once, or a coded error (protocol/enrolment.ts). */
 export function createEnrolRoute({ enrolment, addresses, trustForwardedFor, logger }: EnrolRouteOptions) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (req.method !== 'POST') {
-      res.setHeader('Allow', 'POST');
-      return refuse(res, 'METHOD_NOT_ALLOWED');
-    }
-    const address = clientAddress(req, trustForwardedFor);
-    if (!addresses.loginAllowed(address)) return refuse(res, 'RATE_LIMITED');
-    const failed = (code: EnrolErrorCode, detail?: string) => {
-      addresses.recordFailedLogin(address);
-      logger.warn('enrolment refused', { code });
-      // An unread body must not keep the connection: the client gets its answer, then the socket closes.
-      res.setHeader('Connection', 'close');
-      refuse(res, code, detail);
-    };
-    const mediaType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (mediaType !== 'application/json') return failed('UNSUPPORTED_MEDIA_TYPE');
-    if (Number(req.headers['content-length'] ?? 0) > MAX_ENROL_BODY_BYTES) return failed('BODY_TOO_LARGE');
-    const body = await readLimitedBody(req, MAX_ENROL_BODY_BYTES);
-    if (body === undefined) return failed('BODY_TOO_LARGE');
-    let data: unknown;
-    try {
-      data = JSON.parse(body.toString('utf8'));
-    } catch {
-      return failed('BAD_JSON');
-    }
-    const parsed = parse(EnrolRequest, data);
-    if (!parsed.ok) return failed('INVALID_REQUEST', parsed.message);
-    if (!enrolment) return refuse(res, 'ENROLMENT_UNAVAILABLE');
-    const result = enrolKiosk(enrolment, parsed.value);
-    if (!result.ok) return failed(result.code);
-    logger.info('kiosk enrolled', { kioskId: parsed.value.kioskId });
-    sendJson(res, 200, { deviceSecret: result.deviceSecret });
-  };
+  return createJsonPostRoute<EnrolErrorCode, typeof EnrolRequest>({
+    schema: EnrolRequest,
+    maxBodyBytes: MAX_ENROL_BODY_BYTES,
+    status: STATUS,
+    messages: MESSAGES,
+    addresses,
+    trustForwardedFor,
+    logger,
+    refusedLogMessage: 'enrolment refused',
+    handle: ({ res, body, failed, refuse }) => {
+      if (!enrolment) return refuse('ENROLMENT_UNAVAILABLE');
+      const result = enrolKiosk(enrolment, body);
+      if (!result.ok) return failed(result.code);
+      logger.info('kiosk enrolled', { kioskId: body.kioskId });
+      sendJson(res, 200, { deviceSecret: result.deviceSecret });
+    },
+  });
 }

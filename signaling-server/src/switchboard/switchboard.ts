@@ -21,6 +21,7 @@ import { DEFAULT_RESUME_GRACE_MS, type AgentConfig, type KioskConfig } from '../
 import type { IceSettings } from '../turn/turnCredentials.js';
 import { randomId } from '../ids.js';
 import type { Logger } from '../logger.js';
+import { CALLBACK_AFTER_FAILURE_WINDOW_MS } from '../../../protocol/index.js';
 import { ProtocolError } from '../protocolError.js';
 import { agentCovers, isEscalated, planOffers, type RoutingPolicy } from '../queue/dispatcher.js';
 import { resolveRoutingConfig, type RoutingConfig } from '../queue/routingConfig.js';
@@ -697,9 +698,13 @@ export class Switchboard {
     target?.outbox.send({ type: 'signal', callId, data });
   }
 
-  endCall(from: Party, callId: string): void {
+  /** `technicalFailure`: the kiosk's recovery ladder gave up (only a kiosk knows; an agent's is refused). */
+  endCall(from: Party, callId: string, technicalFailure = false): void {
     this.requireMember(from, callId);
-    this.finishCall(callId, from.role === 'kiosk' ? 'visitor-ended' : 'agent-ended');
+    if (technicalFailure && from.role !== 'kiosk') {
+      throw new ProtocolError('FORBIDDEN', 'reason: only the kiosk reports that a call failed for technical reasons.');
+    }
+    this.finishCall(callId, technicalFailure ? 'technical-failure' : from.role === 'kiosk' ? 'visitor-ended' : 'agent-ended');
     this.dispatch();
   }
 
@@ -993,7 +998,11 @@ export class Switchboard {
    * The visitor chose a callback instead of waiting: the number is sealed and stored first, then
    * the ticket leaves the queue with reason `callback-requested` (so a failed write keeps the place).
    */
-  requestCallback(kioskId: string, phoneDigits: string, language: Language): void {
+  requestCallback(kioskId: string, phoneDigits: string, language: Language, failedTicketId?: string): void {
+    if (failedTicketId !== undefined) {
+      this.requestCallbackAfterFailure(kioskId, phoneDigits, language, failedTicketId);
+      return;
+    }
     const desk = this.callbacks();
     const session = this.requireKiosk(kioskId);
     const ticketId = session.ticketId;
@@ -1014,6 +1023,40 @@ export class Switchboard {
     session.outbox.send({ type: 'queue.left', ticketId, reason: 'callback-requested' });
     session.outbox.send({ type: 'callback.requested', callbackId });
     this.dispatch();
+  }
+
+  /** kioskId → the failed visit it already asked a callback for: one callback per failed call. */
+  private readonly failureCallbacks = new Map<string, string>();
+
+  /**
+   * The visitor's call failed (the kiosk ended it `technical-failure`) and they ask to be called
+   * back. Only the kiosk that held the visit may ask (FORBIDDEN otherwise, so one kiosk cannot
+   * probe another's tickets), once, within CALLBACK_AFTER_FAILURE_WINDOW_MS of the end, and only
+   * while it has no newer visit waiting or in a call. The visit record keeps `technical-failure`.
+   */
+  private requestCallbackAfterFailure(kioskId: string, phoneDigits: string, language: Language, ticketId: string): void {
+    const desk = this.callbacks();
+    const session = this.requireKiosk(kioskId);
+    if (session.ticketId || session.callId) {
+      throw new ProtocolError('ALREADY_QUEUED', 'ticketId: this kiosk has a newer visit; a callback after a failure is for the last one.');
+    }
+    const visit = this.store.getVisit(ticketId);
+    if (!visit || visit.kioskId !== kioskId) throw new ProtocolError('FORBIDDEN', 'ticketId: that visit was not at this kiosk.');
+    if (visit.endReason !== 'technical-failure' || visit.endedAt === undefined) {
+      throw new ProtocolError('INVALID_STATE', 'ticketId: that visit did not end with a technical failure.');
+    }
+    if (this.clock.now() - visit.endedAt > CALLBACK_AFTER_FAILURE_WINDOW_MS) {
+      throw new ProtocolError('INVALID_STATE', `ticketId: too late; a callback after a failed call must be asked for within ${CALLBACK_AFTER_FAILURE_WINDOW_MS / 60_000} minutes.`);
+    }
+    if (this.failureCallbacks.get(kioskId) === ticketId) {
+      throw new ProtocolError('INVALID_STATE', 'ticketId: a callback was already requested for that visit.');
+    }
+    const callbackId = desk.request(
+      { siteId: session.kiosk.siteId, kioskId, ticketId, serviceLine: visit.serviceLine, language },
+      phoneDigits,
+    );
+    this.failureCallbacks.set(kioskId, ticketId);
+    session.outbox.send({ type: 'callback.requested', callbackId });
   }
   // ── kiosk devices (devices/deviceStatusStore.ts) ─────────────────────────
   // The latest check per kiosk, kept in memory and in the store, for the staff console.

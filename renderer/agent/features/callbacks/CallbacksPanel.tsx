@@ -33,7 +33,7 @@ export function CallbacksPanel({ callbacks, open, problem, onRefresh, onOpen, on
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
-    <section className="callbacks-panel" data-testid="callbacks-panel" aria-labelledby="callbacks-title">
+    <section className="agent-section" data-testid="callbacks-panel" aria-labelledby="callbacks-title">
       <div className="callbacks-head">
         <h2 id="callbacks-title">{t('callbacks:title', { count: callbacks.length })}</h2>
         <Button testId="callbacks-refresh" onClick={onRefresh}>

@@ -11,7 +11,7 @@ export function QueueOverviewPanel({ lines }: { lines: readonly LineOverview[] |
   const { t } = useTranslation(['overview']);
   if (lines === null) return null;
   return (
-    <section className="overview-panel" data-testid="queue-overview" aria-labelledby="overview-title">
+    <section className="agent-section" data-testid="queue-overview" aria-labelledby="overview-title">
       <h2 id="overview-title">{t('overview:title')}</h2>
       {lines.length === 0 ? <p>{t('overview:empty')}</p> : <LinesTable lines={lines} caption={t('overview:title')} testId="overview-table" />}
     </section>

@@ -14,7 +14,7 @@ export function SupervisorPanel({ view }: { view: SupervisorView | null }) {
   const { t } = useTranslation(['supervisor', 'status', 'common', 'services']);
   if (view === null) return null;
   return (
-    <section className="supervisor-panel" data-testid="supervisor-panel" aria-labelledby="supervisor-title">
+    <section className="agent-section" data-testid="supervisor-panel" aria-labelledby="supervisor-title">
       <h2 id="supervisor-title">{t('supervisor:title')}</h2>
       <LinesTable lines={view.lines} caption={t('supervisor:linesTitle')} testId="supervisor-lines" />
       <h3>{t('supervisor:agentsTitle')}</h3>
