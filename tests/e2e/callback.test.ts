@@ -71,6 +71,9 @@ describe('a callback instead of a long wait, number encrypted at rest', () => {
     const keys = await targetBoxes(kiosk, '.callback-key, .callback-consent');
     expect(keys).toHaveLength(12);
     expect(keys.filter((k) => k.width < MIN_KEY_PX || k.height < MIN_KEY_PX)).toEqual([]);
+    // Within reach of a seated visitor: every key in the lower half of the portrait screen.
+    const screenHeight = kiosk.viewportSize()!.height;
+    expect(keys.filter((k) => k.top < screenHeight / 2).map((k) => k.testId || k.text)).toEqual([]);
 
     // French too: the same screen, every string switched.
     await kiosk.getByTestId('switch-language').click();
