@@ -1,3 +1,5 @@
+import { mapLimit, waitUntil } from '../lib/stats.js';
+
 /**
  * What the signaling load generator needs of a set of connected clients, whichever
  * server they talk to: endpoints that can send a stamped probe to their partner, and
@@ -32,3 +34,44 @@ export interface ProbeSink {
 
 /** How many connects or handshakes are in flight at once while a fleet grows. */
 export const GROW_CONCURRENCY = 200;
+
+/** What differs between servers: how one pair of clients is connected and paired, and how to close. */
+export interface PairedFleetParts {
+  /** Filled by `addPair` with both ends of each pair that made it. */
+  endpoints: readonly Endpoint[];
+  addPair(index: number, timeoutMs: number): Promise<void>;
+  errorCount(): number;
+  onPairFailed(error: unknown): void;
+  close(): void;
+}
+
+/** The growth loop every fleet shares: pairs added with bounded concurrency until the target or the deadline. */
+export function createPairedFleet(parts: PairedFleetParts): Fleet {
+  let pairsStarted = 0;
+  return {
+    get size() {
+      return parts.endpoints.length;
+    },
+    get endpoints() {
+      return parts.endpoints;
+    },
+    get errors() {
+      return parts.errorCount();
+    },
+    async grow(target, timeoutMs) {
+      const first = pairsStarted;
+      const count = Math.max(0, Math.floor((target - first * 2) / 2));
+      pairsStarted += count;
+      const deadline = Date.now() + timeoutMs;
+      await mapLimit(
+        Array.from({ length: count }, (_, i) => first + i),
+        GROW_CONCURRENCY / 2,
+        (index) => parts.addPair(index, Math.max(1, deadline - Date.now())).catch(parts.onPairFailed),
+      );
+      await waitUntil(() => parts.endpoints.length >= target || Date.now() > deadline, timeoutMs + 1000, 'the fleet to grow');
+    },
+    async close() {
+      parts.close();
+    },
+  };
+}

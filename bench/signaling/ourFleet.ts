@@ -2,8 +2,7 @@ import { WebSocket } from 'ws';
 import { PROTOCOL_VERSION, type ServerMessage } from '../../protocol/index.js';
 import { WEBSOCKET_PATH } from '../../signaling-server/src/index.js';
 import { agentUsername, BENCH_AGENT_PASSWORD, kioskId, kioskToken } from '../lib/identities.js';
-import { mapLimit, waitUntil } from '../lib/stats.js';
-import { GROW_CONCURRENCY, type Endpoint, type Fleet, type Probe, type ProbeSink } from './fleet.js';
+import { createPairedFleet, type Endpoint, type Fleet, type Probe, type ProbeSink } from './fleet.js';
 
 /** Every bench visitor queues here; the probe agent of the routing bench does not serve it. */
 const BENCH_QUEUE = { serviceLine: 'benefits', language: 'en' } as const;
@@ -121,7 +120,6 @@ export function createOurFleet(url: string, sink: ProbeSink): Fleet {
   const clients: OurClient[] = [];
   const endpoints: OurClient[] = [];
   let errors = 0;
-  let pairsStarted = 0;
   const onError = () => {
     errors += 1;
   };
@@ -143,33 +141,17 @@ export function createOurFleet(url: string, sink: ProbeSink): Fleet {
     endpoints.push(agent, kiosk);
   }
 
-  return {
-    get size() {
-      return endpoints.length;
-    },
+  return createPairedFleet({
     endpoints,
-    get errors() {
-      return errors;
+    addPair,
+    errorCount: () => errors,
+    onPairFailed(error) {
+      // BENCH_DEBUG=1 tells why a pair failed (a refused upgrade, a missing welcome…).
+      if (process.env.BENCH_DEBUG) console.error(error);
+      errors += 1;
     },
-    async grow(target, timeoutMs) {
-      const first = pairsStarted;
-      const count = Math.max(0, Math.floor((target - first * 2) / 2));
-      pairsStarted += count;
-      const deadline = Date.now() + timeoutMs;
-      await mapLimit(
-        Array.from({ length: count }, (_, i) => first + i),
-        GROW_CONCURRENCY / 2,
-        (index) =>
-          addPair(index, Math.max(1, deadline - Date.now())).catch((error: unknown) => {
-            // BENCH_DEBUG=1 tells why a pair failed (a refused upgrade, a missing welcome…).
-            if (process.env.BENCH_DEBUG) console.error(error);
-            errors += 1;
-          }),
-      );
-      await waitUntil(() => endpoints.length >= target || Date.now() > deadline, timeoutMs + 1000, 'the fleet to grow');
-    },
-    async close() {
+    close() {
       for (const client of clients) client.close();
     },
-  };
+  });
 }

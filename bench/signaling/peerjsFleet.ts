@@ -1,6 +1,5 @@
 import { WebSocket } from 'ws';
-import { mapLimit, waitUntil } from '../lib/stats.js';
-import { GROW_CONCURRENCY, type Endpoint, type Fleet, type Probe, type ProbeSink } from './fleet.js';
+import { createPairedFleet, type Endpoint, type Fleet, type Probe, type ProbeSink } from './fleet.js';
 
 const CONNECT_TIMEOUT_MS = 15_000;
 const PEERJS_KEY = 'peerjs';
@@ -22,7 +21,6 @@ export function createPeerJsFleet(url: string, sink: ProbeSink): Fleet {
   const endpoints: Endpoint[] = [];
   let errors = 0;
   let closing = false;
-  let pairsStarted = 0;
 
   function connect(id: string, partnerId: string, timeoutMs: number): Promise<Endpoint> {
     return new Promise((resolve, reject) => {
@@ -58,32 +56,16 @@ export function createPeerJsFleet(url: string, sink: ProbeSink): Fleet {
     endpoints.push(ea, eb);
   }
 
-  return {
-    get size() {
-      return endpoints.length;
-    },
+  return createPairedFleet({
     endpoints,
-    get errors() {
-      return errors;
+    addPair,
+    errorCount: () => errors,
+    onPairFailed() {
+      errors += 1;
     },
-    async grow(target, timeoutMs) {
-      const first = pairsStarted;
-      const count = Math.max(0, Math.floor((target - first * 2) / 2));
-      pairsStarted += count;
-      const deadline = Date.now() + timeoutMs;
-      await mapLimit(
-        Array.from({ length: count }, (_, i) => first + i),
-        GROW_CONCURRENCY / 2,
-        (index) =>
-          addPair(index, Math.max(1, deadline - Date.now())).catch(() => {
-            errors += 1;
-          }),
-      );
-      await waitUntil(() => endpoints.length >= target || Date.now() > deadline, timeoutMs + 1000, 'the fleet to grow');
-    },
-    async close() {
+    close() {
       closing = true;
       for (const ws of sockets) ws.terminate();
     },
-  };
+  });
 }

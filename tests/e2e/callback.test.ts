@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SQLITE_FILE_NAME, openSqliteStore } from '../../signaling-server/src/store/sqliteStore.js';
 import { generateFieldKey } from '../../signaling-server/src/crypto/fieldCipher.js';
 import { axeViolations, targetBoxes } from '../harness/a11y.js';
-import { launchChromium } from '../harness/chromium.js';
-import { AGENT_VIEWPORT, KIOSK_VIEWPORT, queueVisitorForAgent, signInAgent } from '../harness/journeys.js';
-import { startTestServer, type TestServer } from '../harness/server.js';
+import { queueVisitorForAgent, signInAgent } from '../harness/journeys.js';
+import { openCallScene, type CallScene } from '../harness/scene.js';
+import type { TestServer } from '../harness/server.js';
 
 /** A New Brunswick number, typed on the keypad; no format of it may reach the database file in clear. */
 const PHONE = '5065550134';
@@ -30,22 +30,19 @@ function encodings(text: string): string[] {
 }
 
 describe('a callback instead of a long wait, number encrypted at rest', () => {
+  let scene: CallScene;
   let server: TestServer;
-  let browser: Browser;
   let kiosk: Page;
   let agent: Page;
 
   beforeAll(async () => {
     // alwaysOffer: the offer shows whatever the estimate, so the test does not depend on routing's threshold.
-    server = await startTestServer({ callbacks: { key: generateFieldKey(), alwaysOffer: true, retentionDays: 7 } });
-    browser = await launchChromium();
-    kiosk = await (await browser.newContext({ viewport: KIOSK_VIEWPORT })).newPage();
-    agent = await (await browser.newContext({ viewport: AGENT_VIEWPORT })).newPage();
+    scene = await openCallScene({ callbacks: { key: generateFieldKey(), alwaysOffer: true, retentionDays: 7 } });
+    ({ server, kiosk, agent } = scene);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await scene?.close();
   });
 
   it('the visitor leaves a number on the keypad; the file never holds it; the agent calls and closes it', async () => {

@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from '../harness/a11y.js';
-import { launchChromium } from '../harness/chromium.js';
-import { AGENT_VIEWPORT, KIOSK_VIEWPORT, acceptNextVisitor, queueVisitorForAgent } from '../harness/journeys.js';
+import { acceptNextVisitor, queueVisitorForAgent } from '../harness/journeys.js';
 import { waitForTwoWayCall } from '../harness/media.js';
 import { queryRecords } from '../harness/records.js';
-import { startTestServer, type TestServer } from '../harness/server.js';
+import { openCallScene, type CallScene } from '../harness/scene.js';
+import type { TestServer } from '../harness/server.js';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../screenshots');
 /**
@@ -18,22 +18,19 @@ const CHAT_SANITY_BOUND_MS = 5_000;
 const NOTES = 'Needs form PPTC 153 — rappeler après le 15.';
 
 describe('in-call tools: chat both ways, push to the kiosk screen, agent-only notes', () => {
+  let scene: CallScene;
   let server: TestServer;
-  let browser: Browser;
   let kiosk: Page;
   let agent: Page;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer();
-    browser = await launchChromium();
-    kiosk = await (await browser.newContext({ viewport: KIOSK_VIEWPORT })).newPage();
-    agent = await (await browser.newContext({ viewport: AGENT_VIEWPORT })).newPage();
+    scene = await openCallScene();
+    ({ server, kiosk, agent } = scene);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await scene?.close();
   });
 
   it('carries chat both ways, types French accents on the on-screen keyboard, shows a pushed link, keeps notes from the kiosk', async () => {

@@ -1,32 +1,29 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../harness/chromium.js';
-import { AGENT_VIEWPORT, KIOSK_VIEWPORT, queueVisitorForAgent, signInAgent } from '../harness/journeys.js';
+import { queueVisitorForAgent, signInAgent } from '../harness/journeys.js';
 import { waitForTwoWayCall } from '../harness/media.js';
 import { readVisits } from '../harness/records.js';
-import { startTestServer, type TestServer } from '../harness/server.js';
+import { openCallScene, type CallScene } from '../harness/scene.js';
+import type { TestServer } from '../harness/server.js';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../screenshots');
 
 describe('the spine: a French-speaking visitor reaches an agent by live two-way video', () => {
+  let scene: CallScene;
   let server: TestServer;
-  let browser: Browser;
   let kiosk: Page;
   let agent: Page;
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    server = await startTestServer();
-    browser = await launchChromium();
-    kiosk = await (await browser.newContext({ viewport: KIOSK_VIEWPORT })).newPage();
-    agent = await (await browser.newContext({ viewport: AGENT_VIEWPORT })).newPage();
+    scene = await openCallScene();
+    ({ server, kiosk, agent } = scene);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await scene?.close();
   });
 
   it('queues the visitor in French, connects video both ways, and records the outcome', async () => {

@@ -286,6 +286,39 @@ export const agentMachine = setup({
             },
             work: {
               initial: 'away',
+              on: {
+                // Callbacks (features/callbacks): the panel shows them between calls; the list may refresh any time.
+                'user.refreshCallbacks': { actions: sendTo('signaling', send({ type: 'callbacks.list' })) },
+                'user.openCallback': {
+                  actions: sendTo('signaling', ({ event }) => send({ type: 'callback.open', callbackId: event.callbackId })),
+                },
+                'user.callbackDone': {
+                  actions: [
+                    assign({ callbackOpen: null }),
+                    sendTo('signaling', ({ event }) =>
+                      send({ type: 'callback.done', callbackId: event.callbackId, outcome: event.outcome }),
+                    ),
+                  ],
+                },
+                'server.callbacks.pending': {
+                  actions: assign({ callbacks: ({ event }) => event.message.items, callbackProblem: false }),
+                },
+                'server.callback.details': {
+                  actions: assign({
+                    callbackOpen: ({ event }) => ({ callbackId: event.message.callbackId, phone: event.message.phone }),
+                    callbackProblem: false,
+                  }),
+                },
+                'server.error': [
+                  // A callback a colleague closed first: say so and show the list as it is now.
+                  {
+                    guard: ({ event }) => event.message.inReplyTo === 'callback.open' || event.message.inReplyTo === 'callback.done',
+                    actions: [assign({ callbackProblem: true }), sendTo('signaling', send({ type: 'callbacks.list' }))],
+                  },
+                  // Callbacks are off on this server: said once, no retry loop.
+                  { guard: ({ event }) => event.message.inReplyTo === 'callbacks.list', actions: assign({ callbackProblem: true }) },
+                ],
+              },
               states: {
                 away: {
                   on: {
@@ -298,37 +331,6 @@ export const agentMachine = setup({
                       guard: ({ event }) => event.message.state === 'available',
                       target: 'available',
                     },
-                    // Callbacks (features/callbacks): worked between calls, while away or available.
-                    'user.refreshCallbacks': { actions: sendTo('signaling', send({ type: 'callbacks.list' })) },
-                    'user.openCallback': {
-                      actions: sendTo('signaling', ({ event }) => send({ type: 'callback.open', callbackId: event.callbackId })),
-                    },
-                    'user.callbackDone': {
-                      actions: [
-                        assign({ callbackOpen: null }),
-                        sendTo('signaling', ({ event }) =>
-                          send({ type: 'callback.done', callbackId: event.callbackId, outcome: event.outcome }),
-                        ),
-                      ],
-                    },
-                    'server.callbacks.pending': {
-                      actions: assign({ callbacks: ({ event }) => event.message.items, callbackProblem: false }),
-                    },
-                    'server.callback.details': {
-                      actions: assign({
-                        callbackOpen: ({ event }) => ({ callbackId: event.message.callbackId, phone: event.message.phone }),
-                        callbackProblem: false,
-                      }),
-                    },
-                    'server.error': [
-                      // A callback a colleague closed first: say so and show the list as it is now.
-                      {
-                        guard: ({ event }) => event.message.inReplyTo === 'callback.open' || event.message.inReplyTo === 'callback.done',
-                        actions: [assign({ callbackProblem: true }), sendTo('signaling', send({ type: 'callbacks.list' }))],
-                      },
-                      // Callbacks are off on this server: said once, no retry loop.
-                      { guard: ({ event }) => event.message.inReplyTo === 'callbacks.list', actions: assign({ callbackProblem: true }) },
-                    ],
                   },
                 },
                 available: {
@@ -350,37 +352,6 @@ export const agentMachine = setup({
                       target: 'offered',
                       actions: assign({ offer: ({ event }) => event.message, offerWithdrawn: false }),
                     },
-                    // Callbacks (features/callbacks): worked between calls, while away or available.
-                    'user.refreshCallbacks': { actions: sendTo('signaling', send({ type: 'callbacks.list' })) },
-                    'user.openCallback': {
-                      actions: sendTo('signaling', ({ event }) => send({ type: 'callback.open', callbackId: event.callbackId })),
-                    },
-                    'user.callbackDone': {
-                      actions: [
-                        assign({ callbackOpen: null }),
-                        sendTo('signaling', ({ event }) =>
-                          send({ type: 'callback.done', callbackId: event.callbackId, outcome: event.outcome }),
-                        ),
-                      ],
-                    },
-                    'server.callbacks.pending': {
-                      actions: assign({ callbacks: ({ event }) => event.message.items, callbackProblem: false }),
-                    },
-                    'server.callback.details': {
-                      actions: assign({
-                        callbackOpen: ({ event }) => ({ callbackId: event.message.callbackId, phone: event.message.phone }),
-                        callbackProblem: false,
-                      }),
-                    },
-                    'server.error': [
-                      // A callback a colleague closed first: say so and show the list as it is now.
-                      {
-                        guard: ({ event }) => event.message.inReplyTo === 'callback.open' || event.message.inReplyTo === 'callback.done',
-                        actions: [assign({ callbackProblem: true }), sendTo('signaling', send({ type: 'callbacks.list' }))],
-                      },
-                      // Callbacks are off on this server: said once, no retry loop.
-                      { guard: ({ event }) => event.message.inReplyTo === 'callbacks.list', actions: assign({ callbackProblem: true }) },
-                    ],
                   },
                 },
                 offered: {
