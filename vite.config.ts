@@ -18,6 +18,7 @@ export default defineConfig({
       input: {
         kiosk: resolve(root, 'kiosk/index.html'),
         agent: resolve(root, 'agent/index.html'),
+        staff: resolve(root, 'staff/index.html'),
       },
     },
   },

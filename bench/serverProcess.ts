@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { PeerServer } from 'peer';
 import { SERVICE_LINES, LANGUAGES } from '../protocol/index.js';
 import { createServer, hashKioskToken, openSqliteStore, parseConfig, silentLogger } from '../signaling-server/src/index.js';
@@ -53,7 +54,16 @@ function report(line: string): void {
 function stats(): ServerStats {
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
-  return { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, cpuUserUs: cpu.user, cpuSystemUs: cpu.system };
+  const newSpace = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
+  return {
+    rssBytes: memory.rss,
+    heapUsedBytes: memory.heapUsed,
+    heapTotalBytes: memory.heapTotal,
+    externalBytes: memory.external,
+    newSpaceBytes: newSpace?.space_size ?? 0,
+    cpuUserUs: cpu.user,
+    cpuSystemUs: cpu.system,
+  };
 }
 
 async function startOurs(): Promise<{ port: number; stop: () => Promise<void> }> {

@@ -33,9 +33,19 @@ export const INTERPRETER_LANGUAGES = ['iu', 'cr', 'mic', 'asl', 'lsq'] as const;
 export const InterpreterLanguage = z.enum(INTERPRETER_LANGUAGES);
 export type InterpreterLanguage = z.infer<typeof InterpreterLanguage>;
 
-export const ROLES = ['kiosk', 'agent'] as const;
+/**
+ * Who a connection speaks for. A kiosk is a device; the rest are people who sign in with a
+ * username and password: agents and interpreters join calls, site staff watch their own site's
+ * kiosks, administrators revoke and enrol kiosks (docs/security.md, "Roles").
+ */
+export const ROLES = ['kiosk', 'agent', 'interpreter', 'staff', 'admin'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
+
+/** The roles held by people (password, session token, lockout, logout); every role but the kiosk. */
+export const PERSON_ROLES = ['agent', 'interpreter', 'staff', 'admin'] as const;
+export const PersonRole = z.enum(PERSON_ROLES);
+export type PersonRole = z.infer<typeof PersonRole>;
 
 export const PRESENCE = ['available', 'away'] as const;
 export const Presence = z.enum(PRESENCE);

@@ -49,5 +49,17 @@ export const CLIENT_EXAMPLES: EveryClientMessageNeedsAnExample = {
   'callback.open': { type: 'callback.open', callbackId: 'cb-1' },
   'callback.done': { type: 'callback.done', callbackId: 'cb-1', outcome: 'reached' },
   'device.status': { type: 'device.status', camera: 'missing', microphone: 'ok', speaker: 'unknown' },
+  'help.acknowledge': { type: 'help.acknowledge', kioskId: 'k-1', helpId: 'help-1' },
+  'help.resolve': { type: 'help.resolve', kioskId: 'k-1', helpId: 'help-1' },
+  'kiosk.revoke': { type: 'kiosk.revoke', kioskId: 'k-1' },
+  'kiosk.reinstate': { type: 'kiosk.reinstate', kioskId: 'k-1' },
+  'enrolment.issue': { type: 'enrolment.issue', kioskId: 'k-1' },
+  'call.transfer': { type: 'call.transfer', callId: 'c-1', serviceLine: 'pensions', handover: { note: 'Asked about CPP survivor benefit.' } },
+  'call.transfer.cancel': { type: 'call.transfer.cancel', callId: 'c-1' },
+  'call.leave': { type: 'call.leave', callId: 'c-1' },
+  'interpreter.invite': { type: 'interpreter.invite', callId: 'c-1', interpreterLanguage: 'iu' },
+  'interpreter.remove': { type: 'interpreter.remove', callId: 'c-1' },
+  'interpreter.accept': { type: 'interpreter.accept', offerId: 'o-1' },
+  'interpreter.decline': { type: 'interpreter.decline', offerId: 'o-1' },
 };
 

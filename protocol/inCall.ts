@@ -70,17 +70,19 @@ export const PresenceSetWithReason = z.object({
   /** Only with `away`. */
   reason: AwayReason.optional(),
 });
+/** Agent-only notes (wrap-up, transfer handover): a few lines, never sent to the kiosk. */
+export const AgentNotes = z
+  .string()
+  .trim()
+  .max(WRAPUP_NOTES_MAX_CHARS)
+  .regex(/^(?:[\n\r\t]|[^\p{Cc}\u202A-\u202E\u2066-\u2069])*$/u, 'line breaks allowed, no other control characters');
+
 export const CallWrapUpWithNotes = z.object({
   type: z.literal('call.wrapup'),
   callId: Id,
   outcome: Outcome,
   /** Agent-only notes, stored with the visit, never sent to the kiosk. */
-  notes: z
-    .string()
-    .trim()
-    .max(WRAPUP_NOTES_MAX_CHARS)
-    .regex(/^(?:[\n\r\t]|[^\p{Cc}\u202A-\u202E\u2066-\u2069])*$/u, 'line breaks allowed, no other control characters')
-    .optional(),
+  notes: AgentNotes.optional(),
 });
 
 // ── server → client ─────────────────────────────────────────────────────────

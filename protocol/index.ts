@@ -10,3 +10,6 @@ export * from './enrolment.js';
 export * from './devices.js';
 export * from './overview.js';
 export * from './kioskReport.js';
+export * from './callParty.js';
+export * from './staff.js';
+export * from './admin.js';

@@ -7,6 +7,7 @@ import {
   Id,
   InterpreterLanguage,
   Language,
+  PersonRole,
   Priority,
   Role,
   Rating,
@@ -26,6 +27,23 @@ import {
 import { DeviceStatus, DeviceStatusRecorded } from './devices.js';
 import { AwayReason, CallWrapUpWithNotes, ChatMessage, ChatSend, PresenceSetWithReason, ScreenPush, ScreenPushed } from './inCall.js';
 import { OverviewLines, QueueOverview, SUPERVISOR_MAX_AGENTS } from './overview.js';
+import { HelpAcknowledge, HelpResolve, SiteSnapshot } from './staff.js';
+import { EnrolmentIssue, EnrolmentIssued, KioskReinstate, KioskReinstated, KioskRevoke, KioskRevoked } from './admin.js';
+import {
+  CallLeave,
+  CallLeft,
+  CallMember,
+  CallPeers,
+  CallTransfer,
+  CallTransferCancel,
+  CallTransferStatus,
+  Handover,
+  InterpreterAccept,
+  InterpreterDecline,
+  InterpreterInvite,
+  InterpreterRemove,
+  InterpreterStatus,
+} from './callParty.js';
 
 /** Secrets are high-entropy strings; bounds stop abuse, not guessing. */
 const Secret = z.string().min(8).max(256);
@@ -38,19 +56,24 @@ export const KioskCredentials = z.object({
   kioskId: Id,
   token: Secret,
 });
-export const AgentPasswordCredentials = z.object({
-  role: z.literal('agent'),
+/**
+ * Any person (agent, interpreter, site staff, administrator) signs in with a username and password.
+ * The role must be the account's own: an agent's username sent with role `staff` is refused.
+ */
+export const PersonPasswordCredentials = z.object({
+  role: PersonRole,
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
 });
-export const AgentSessionCredentials = z.object({
-  role: z.literal('agent'),
+/** The `sessionToken` from that person's last `welcome`, instead of the password (a console reload). */
+export const PersonSessionCredentials = z.object({
+  role: PersonRole,
   sessionToken: Secret,
 });
 export const Credentials = z.union([
   KioskCredentials,
-  AgentPasswordCredentials,
-  AgentSessionCredentials,
+  PersonPasswordCredentials,
+  PersonSessionCredentials,
 ]);
 export type Credentials = z.infer<typeof Credentials>;
 
@@ -104,7 +127,13 @@ export const QueueLeave = z.object({ type: z.literal('queue.leave') });
 export const PresenceSet = PresenceSetWithReason;
 export const CallAccept = z.object({ type: z.literal('call.accept'), offerId: Id });
 export const CallDecline = z.object({ type: z.literal('call.decline'), offerId: Id });
-export const SignalOut = z.object({ type: z.literal('signal'), callId: Id, data: OpaqueSignal });
+export const SignalOut = z.object({
+  type: z.literal('signal'),
+  callId: Id,
+  /** The member it is for (`call.start.peers`, `call.member`); may be left out while the call has two members. */
+  to: Id.optional(),
+  data: OpaqueSignal,
+});
 /** A visitor touched "get help": someone from the partner office should come to the kiosk. */
 export const HelpRequest = z.object({ type: z.literal('help.request'), step: HelpStep });
 /** The visitor's answer to the one-question survey, about the visit that holds this ticket. */
@@ -115,7 +144,7 @@ export const CallEnd = z.object({
   /** Kiosks only: the recovery ladder gave up, so the visit ends `technical-failure` (docs/recovery.md). */
   reason: z.literal('technical-failure').optional(),
 });
-/** Agent sign-out: the server revokes the agent's session tokens and closes the socket (4410). */
+/** Sign-out of any person: the server revokes that person's session tokens and closes the socket (4410). */
 export const SessionLogout = z.object({ type: z.literal('session.logout') });
 export const CallWrapUp = CallWrapUpWithNotes;
 
@@ -139,6 +168,18 @@ export const ClientMessage = z.discriminatedUnion('type', [
   CallbackOpen,
   CallbackDone,
   DeviceStatus,
+  HelpAcknowledge,
+  HelpResolve,
+  KioskRevoke,
+  KioskReinstate,
+  EnrolmentIssue,
+  CallTransfer,
+  CallTransferCancel,
+  CallLeave,
+  InterpreterInvite,
+  InterpreterRemove,
+  InterpreterAccept,
+  InterpreterDecline,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];
@@ -150,15 +191,17 @@ export type ClientMessageType = ClientMessage['type'];
 export const CLIENT_MESSAGE_ROLES: Record<Exclude<ClientMessageType, 'hello'>, readonly Role[]> = {
   'queue.join': ['kiosk'],
   'queue.leave': ['kiosk'],
-  'presence.set': ['agent'],
+  // Interpreters too: they say when they can take an invitation.
+  'presence.set': ['agent', 'interpreter'],
   'call.accept': ['agent'],
   'call.decline': ['agent'],
-  signal: ['kiosk', 'agent'],
+  // Every member of a call links to every other (mesh media); membership is checked per call.
+  signal: ['kiosk', 'agent', 'interpreter'],
   'call.end': ['kiosk', 'agent'],
   'call.wrapup': ['agent'],
   'help.request': ['kiosk'],
   'visit.feedback': ['kiosk'],
-  'session.logout': ['agent'],
+  'session.logout': ['agent', 'interpreter', 'staff', 'admin'],
   'chat.send': ['kiosk', 'agent'],
   // Only the agent decides what the kiosk shows: a kiosk cannot push to anyone.
   'screen.push': ['agent'],
@@ -169,6 +212,22 @@ export const CLIENT_MESSAGE_ROLES: Record<Exclude<ClientMessageType, 'hello'>, r
   'callback.done': ['agent'],
   // A kiosk reports its own camera, microphone and speaker; agents have nothing to report.
   'device.status': ['kiosk'],
+  // Site staff answer help requests of their own site's kiosks (checked per kiosk: another site is FORBIDDEN).
+  'help.acknowledge': ['staff'],
+  'help.resolve': ['staff'],
+  // Only administrators cut kiosks off, let them back in, and issue enrolment codes (protocol/admin.ts).
+  'kiosk.revoke': ['admin'],
+  'kiosk.reinstate': ['admin'],
+  'enrolment.issue': ['admin'],
+  // Only the agent in a call brings in a colleague or an interpreter; a kiosk cannot transfer.
+  'call.transfer': ['agent'],
+  'call.transfer.cancel': ['agent'],
+  'interpreter.invite': ['agent'],
+  'interpreter.remove': ['agent'],
+  'call.leave': ['agent', 'interpreter'],
+  // Interpreters answer invitations only; they never accept visitors (`call.accept` is agents').
+  'interpreter.accept': ['interpreter'],
+  'interpreter.decline': ['interpreter'],
 };
 
 // ── server → client ─────────────────────────────────────────────────────────
@@ -177,8 +236,9 @@ export const Welcome = z.object({
   protocol: z.number().int().positive(),
   role: Role,
   clientId: Id,
+  /** Kiosks and site staff: the site they belong to (staff see only that site). */
   siteId: Id.optional(),
-  /** Agents only: reuse with `AgentSessionCredentials` instead of the password. */
+  /** People only: reuse with `PersonSessionCredentials` instead of the password. */
   sessionToken: Secret.optional(),
   iceServers: z.array(IceServer).max(16),
   /** Absent means `all` (the browser default). */
@@ -209,6 +269,16 @@ export const CallOffer = z.object({
   offerId: Id,
   ticket: TicketSummary,
   expiresInMs: z.number().int().positive(),
+  /** A warm transfer from a colleague, still in the call with the visitor: their note comes along. */
+  handover: Handover.optional(),
+});
+/** To an interpreter: an agent asks them to join a call (answer with interpreter.accept / decline). */
+export const InterpreterOffer = z.object({
+  type: z.literal('interpreter.offer'),
+  offerId: Id,
+  interpreterLanguage: InterpreterLanguage,
+  ticket: TicketSummary,
+  expiresInMs: z.number().int().positive(),
 });
 export const CallOfferWithdrawn = z.object({
   type: z.literal('call.offer-withdrawn'),
@@ -218,10 +288,18 @@ export const CallOfferWithdrawn = z.object({
 export const CallStart = z.object({
   type: z.literal('call.start'),
   callId: Id,
-  /** The initiator creates the WebRTC offer; the kiosk initiates, its camera is already open. */
-  initiator: z.boolean(),
-  peerRole: Role,
+  /** This side's member id in the call: others address signals to it. */
+  selfId: Id,
+  /**
+   * The members to link to, each with who writes the WebRTC offer: the kiosk towards the first
+   * agent (its camera is already open), a joining member towards everyone already there.
+   */
+  peers: CallPeers,
   ticket: TicketSummary,
+  /** Joining by warm transfer: the first agent's note. */
+  handover: Handover.optional(),
+  /** Joining as the interpreter for this language. */
+  interpreterLanguage: InterpreterLanguage.optional(),
   /**
    * Fresh ICE settings for this call, replacing the ones from `welcome`: TURN credentials are
    * time-limited, and a kiosk may stay connected far longer than they last.
@@ -229,7 +307,7 @@ export const CallStart = z.object({
   iceServers: z.array(IceServer).max(16).optional(),
   iceTransportPolicy: IceTransportPolicy.optional(),
 });
-export const SignalIn = z.object({ type: z.literal('signal'), callId: Id, data: OpaqueSignal });
+export const SignalIn = z.object({ type: z.literal('signal'), callId: Id, from: Id, data: OpaqueSignal });
 export const CallEnded = z.object({ type: z.literal('call.ended'), callId: Id, reason: EndReason });
 /** The help request was recorded; the kiosk tells the visitor someone is coming. */
 export const HelpRequested = z.object({ type: z.literal('help.requested'), step: HelpStep });
@@ -288,6 +366,15 @@ export const ServerMessage = z.discriminatedUnion('type', [
   QueueOverview,
   SupervisorSnapshot,
   DeviceStatusRecorded,
+  SiteSnapshot,
+  KioskRevoked,
+  KioskReinstated,
+  EnrolmentIssued,
+  InterpreterOffer,
+  CallMember,
+  CallLeft,
+  CallTransferStatus,
+  InterpreterStatus,
   ErrorMessage,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

@@ -11,13 +11,13 @@ import { startFromEnvironment } from '../signaling-server/src/startFromEnvironme
 import { startupBanner } from '../signaling-server/src/startupBanner.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const BUILT_FILES = ['dist/renderer/kiosk/index.html', 'dist/renderer/agent/index.html', 'dist/main/main.cjs'];
+const BUILT_FILES = ['dist/renderer/kiosk/index.html', 'dist/renderer/agent/index.html', 'dist/renderer/staff/index.html', 'dist/main/main.cjs'];
 /** Electron's own installer fetches the binary; on a closed network it fails, and we must not hang on it. */
 const ELECTRON_INSTALL_TIMEOUT_MS = 90_000;
 
 function ensureBuilt(): void {
   if (BUILT_FILES.every((file) => existsSync(join(ROOT, file)))) return;
-  console.log('Building the kiosk, agent console and Electron main process (first start only)…');
+  console.log('Building the kiosk, agent and staff consoles and Electron main process (first start only)…');
   const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('The build failed; see the messages above.');
 }

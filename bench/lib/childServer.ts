@@ -13,6 +13,12 @@ export interface ServerProcessOptions {
 export interface ServerStats {
   rssBytes: number;
   heapUsedBytes: number;
+  /** What V8 holds for its heap, used or not: RSS counts it all. */
+  heapTotalBytes: number;
+  /** Memory outside the JS heap that V8 knows of (Buffers and the like). */
+  externalBytes: number;
+  /** The young generation's current size: it grows under a high allocation rate and stays grown. */
+  newSpaceBytes: number;
   cpuUserUs: number;
   cpuSystemUs: number;
 }
@@ -41,6 +47,8 @@ export async function startChildServer(options: ServerProcessOptions): Promise<C
   lines.on('line', (line) => {
     const index = waiters.findIndex((w) => w(line));
     if (index !== -1) waiters.splice(index, 1);
+    // BENCH_DEBUG=1 shows what else the server printed (`--trace-gc` in BENCH_SERVER_NODE_ARGS writes to stdout).
+    else if (process.env.BENCH_DEBUG) process.stderr.write(`[server] ${line}\n`);
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
 

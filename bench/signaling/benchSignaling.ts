@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { startChildServer, type ServerStats } from '../lib/childServer.js';
 import { round } from '../lib/stats.js';
 import type { Fleet } from './fleet.js';
@@ -29,8 +30,11 @@ export interface SignalingSideResult {
   p99Ms: number;
   maxMsgPerSec: number;
   bytesPerConnection: number;
-  steps: { clients: number; hold: LoadWindow; rssBytes: number }[];
-  rateSteps: { targetPerSec: number; window: LoadWindow; passed: boolean }[];
+  /** The server before any client: the baseline of bytesPerConnection. */
+  idle?: ServerStats;
+  /** `server`: the server's memory and CPU at the end of the hold (heap, young generation, external). */
+  steps: { clients: number; hold: LoadWindow; rssBytes: number; server: ServerStats; loadAverage: number }[];
+  rateSteps: { targetPerSec: number; window: LoadWindow; passed: boolean; loadAverage: number }[];
 }
 
 export interface SignalingResult {
@@ -52,14 +56,22 @@ const BISECTION_STEPS = 2;
 /** A rate counts as offered only if the load generator really sent this share of it. */
 const MIN_SENT_SHARE = 0.95;
 
+/**
+ * The machine's one-minute load average: above its core count, other work competed with the
+ * server and the load generator, and the step's latency says more about the machine than the
+ * server. Logged and kept with every step so a noisy run can be told from a slow server.
+ */
+const machineLoad = (): number => Math.round(loadavg()[0]! * 10) / 10;
+
 /** Highest rate held with no loss and p99 within the limit: doubling, then one bisection step. */
 async function searchMaxRate(fleet: Fleet, recorder: LatencyRecorder, plan: SignalingPlan, log: Log, out: SignalingSideResult['rateSteps']): Promise<number> {
   const tryOnce = async (rate: number) => {
     const window = await runLoad(fleet, recorder, rate, plan.rateSearch.stepMs);
     // A rate the load generator could not even send is not a rate the server held.
     const passed = window.lost === 0 && window.errors === 0 && window.p99Ms <= plan.rateP99LimitMs && window.sentPerSec >= rate * MIN_SENT_SHARE;
-    out.push({ targetPerSec: rate, window, passed });
-    log(`  rate ${rate}/s: sent ${Math.round(window.sentPerSec)}/s lost ${window.lost} p99 ${round(window.p99Ms)} ms → ${passed ? 'held' : 'not held'}`);
+    const loadAverage = machineLoad();
+    out.push({ targetPerSec: rate, window, passed, loadAverage });
+    log(`  rate ${rate}/s: sent ${Math.round(window.sentPerSec)}/s lost ${window.lost} p99 ${round(window.p99Ms)} ms → ${passed ? 'held' : 'not held'} (load ${loadAverage})`);
     return passed;
   };
   // A rate fails only if it fails twice: one stall of a shared machine must not end the search.
@@ -101,6 +113,7 @@ async function benchSide(kind: 'ours' | 'peerjs', plan: SignalingPlan, log: Log)
   };
   try {
     const idle: ServerStats = await server.stats();
+    result.idle = idle;
     for (const clients of plan.connectionSteps) {
       const errorsBefore = fleet.errors;
       const growStart = Date.now();
@@ -108,10 +121,14 @@ async function benchSide(kind: 'ours' | 'peerjs', plan: SignalingPlan, log: Log)
       log(`  ${kind}: ${fleet.size}/${clients} clients connected in ${Date.now() - growStart} ms`);
       await new Promise((done) => setTimeout(done, plan.settleMs));
       const hold = await runLoad(fleet, recorder, clients * plan.holdRatePerClient, plan.holdMs);
-      const { rssBytes } = await server.stats();
+      const stats = await server.stats();
+      const { rssBytes } = stats;
       const errors = fleet.errors - errorsBefore;
-      result.steps.push({ clients, hold, rssBytes });
-      log(`  ${kind}: held ${clients} for ${plan.holdMs} ms: errors ${errors}, lost ${hold.lost}, p50 ${round(hold.p50Ms)} ms, p99 ${round(hold.p99Ms)} ms, rss ${Math.round(rssBytes / 1e6)} MB`);
+      const loadAverage = machineLoad();
+      result.steps.push({ clients, hold, rssBytes, server: stats, loadAverage });
+      log(
+        `  ${kind}: held ${clients} for ${plan.holdMs} ms: errors ${errors}, lost ${hold.lost}, p50 ${round(hold.p50Ms)} ms, p99 ${round(hold.p99Ms)} ms, rss ${Math.round(rssBytes / 1e6)} MB (load ${loadAverage})`,
+      );
       if (clients === plan.latencyAt) {
         result.p50Ms = hold.p50Ms;
         result.p99Ms = hold.p99Ms;

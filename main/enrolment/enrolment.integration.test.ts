@@ -57,7 +57,8 @@ describe('kiosk enrolment against the real server', () => {
     // The kiosk is listed with a config token nobody holds: it gets in only by enrolling.
     const unusedTokenHash = createHash('sha256').update(randomBytes(32)).digest('hex');
     writeFileSync(configFile, JSON.stringify({ sites: [{ id: 'snb', name: 'SNB' }], kiosks: [{ id: KIOSK_ID, siteId: 'snb', tokenSha256: unusedTokenHash }], agents: [] }));
-    const env = { CONFIG: configFile, DATA_DIR: join(dir, 'data'), PORT: '0', HOST: '127.0.0.1', STATIC_DIR: join(dir, 'none') };
+    // The server and kiosk-admin share the key enrolment codes are hashed with (KIOSK_ENROLMENT_KEY).
+    const env = { CONFIG: configFile, DATA_DIR: join(dir, 'data'), PORT: '0', HOST: '127.0.0.1', STATIC_DIR: join(dir, 'none'), KIOSK_ENROLMENT_KEY: randomBytes(32).toString('base64') };
     server = await startServerProcess(env);
     const { url } = server;
 

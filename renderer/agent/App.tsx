@@ -22,7 +22,7 @@ function Workspace({ snapshot, send }: { snapshot: AgentSnapshot; send: Send }) 
       <LoginScreen
         problem={context.signInProblem}
         busy={status === 'connecting'}
-        onSignIn={(username, password) => send({ type: 'user.signIn', username, password })}
+        onSignIn={(username, password, role) => send({ type: 'user.signIn', username, password, role })}
       />
     );
   }
@@ -32,7 +32,18 @@ function Workspace({ snapshot, send }: { snapshot: AgentSnapshot; send: Send }) 
         ticket={context.ticket}
         localStream={context.localStream}
         remoteStream={context.remoteStream}
+        guests={context.guests}
         connected={context.peerConnected}
+        role={context.role}
+        interpretingFor={context.interpretingFor}
+        handover={context.handover}
+        transfer={context.transfer}
+        interpreter={context.interpreter}
+        onTransfer={(serviceLine, note) => send({ type: 'user.transfer', serviceLine, note })}
+        onCancelTransfer={() => send({ type: 'user.cancelTransfer' })}
+        onLeave={() => send({ type: 'user.leaveCall' })}
+        onInviteInterpreter={(language) => send({ type: 'user.inviteInterpreter', language })}
+        onRemoveInterpreter={() => send({ type: 'user.removeInterpreter' })}
         micOn={context.micOn}
         cameraOn={context.cameraOn}
         onToggleMute={() => send({ type: 'user.toggleMute' })}
@@ -60,6 +71,8 @@ function Workspace({ snapshot, send }: { snapshot: AgentSnapshot; send: Send }) 
     return (
       <OfferPanel
         ticket={context.offer.ticket}
+        handover={context.offer.type === 'call.offer' ? context.offer.handover : undefined}
+        interpreterLanguage={context.offer.type === 'interpreter.offer' ? context.offer.interpreterLanguage : undefined}
         accepting={snapshot.matches({ session: { ready: { work: 'accepting' } } })}
         onAccept={() => send({ type: 'user.accept' })}
         onDecline={() => send({ type: 'user.decline' })}
@@ -75,13 +88,14 @@ function Workspace({ snapshot, send }: { snapshot: AgentSnapshot; send: Send }) 
         onGoAvailable={() => send({ type: 'user.goAvailable' })}
         onGoAway={(reason) => send({ type: 'user.goAway', ...(reason ? { reason } : {}) })}
       />
-      {status === 'away' || status === 'available' ? (
+      {/* Queues and callbacks are agents' work; an interpreter waits for invitations only. */}
+      {context.role === 'agent' && (status === 'away' || status === 'available') ? (
         <>
           <QueueOverviewPanel lines={context.queueOverview} />
           <SupervisorPanel view={context.supervisorView} />
         </>
       ) : null}
-      {status === 'away' || status === 'available' ? (
+      {context.role === 'agent' && (status === 'away' || status === 'available') ? (
         <CallbacksPanel
           callbacks={context.callbacks}
           open={context.callbackOpen}

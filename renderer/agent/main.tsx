@@ -26,7 +26,7 @@ const machine = agentMachine.provide({
     signaling: createSignalingActor<AgentSignalingInput>({
       resolveEndpoint: ({ login }) => ({
         url: sameOriginSignalingUrl(window.location),
-        credentials: { role: 'agent', username: login.username, password: login.password },
+        credentials: { role: login.role, username: login.username, password: login.password },
       }),
       logger: createLogger('agent.signaling'),
     }),

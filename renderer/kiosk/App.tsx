@@ -55,6 +55,7 @@ function CurrentScreen({ snapshot, send }: { snapshot: KioskSnapshot; send: Kios
       <KioskCallScreen
         localStream={context.localStream}
         remoteStream={context.remoteStream}
+        guests={context.guests}
         connected={context.peerConnected}
         micOn={context.micOn}
         cameraOn={context.cameraOn}

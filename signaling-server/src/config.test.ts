@@ -44,6 +44,35 @@ describe('config validation', () => {
     expect(() => parseConfig(config)).toThrowError(/agents\.1\.id: duplicate id/);
   });
 
+  it('takes interpreters, staff of a listed site and administrators, each list empty by default', () => {
+    expect(parseConfig(valid())).toMatchObject({ interpreters: [], staff: [], administrators: [] });
+    const config = parseConfig({
+      ...valid(),
+      interpreters: [{ id: 'i-1', username: 'i', passwordHash: DUMMY_HASH, languages: ['fr'], interpreterLanguages: ['iu'] }],
+      staff: [{ id: 's-1', username: 's', passwordHash: DUMMY_HASH, siteId: 'site-1' }],
+      administrators: [{ id: 'ad-1', username: 'ad', passwordHash: DUMMY_HASH }],
+    });
+    expect(config.staff[0]?.siteId).toBe('site-1');
+    expect(() => parseConfig({ ...valid(), staff: [{ id: 's-1', username: 's', passwordHash: DUMMY_HASH, siteId: 'nowhere' }] })).toThrowError(
+      /staff\.0\.siteId: unknown site "nowhere"/,
+    );
+    expect(() => parseConfig({ ...valid(), interpreters: [{ id: 'i-1', username: 'i', passwordHash: DUMMY_HASH, languages: ['fr'], interpreterLanguages: [] }] })).toThrowError(
+      /interpreters\.0\.interpreterLanguages/,
+    );
+  });
+
+  it('keeps usernames and ids unique across every list of people', () => {
+    const sameUsername = { ...valid(), administrators: [{ id: 'ad-1', username: 'a', passwordHash: DUMMY_HASH }] };
+    expect(() => parseConfig(sameUsername)).toThrowError(/administrators\.0\.username: duplicate username/);
+    const sameId = { ...valid(), staff: [{ id: 'agent-1', username: 's', passwordHash: DUMMY_HASH, siteId: 'site-1' }] };
+    expect(() => parseConfig(sameId)).toThrowError(/staff\.0\.id: duplicate id/);
+  });
+
+  it('lets a kiosk that enrols go without a config token', () => {
+    const config = parseConfig({ ...valid(), kiosks: [{ id: 'kiosk-1', siteId: 'site-1' }] });
+    expect(config.kiosks[0]?.tokenSha256).toBeUndefined();
+  });
+
   it('loads a file and says which file and field are wrong', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kiosk-config-'));
     dirs.push(dir);
@@ -67,5 +96,12 @@ describe('config validation', () => {
     expect(one.config.kiosks[0]?.tokenSha256).toBe(hashKioskToken(one.credentials.kioskToken));
     expect(verifyPassword(one.credentials.agentPassword, one.config.agents[0]?.passwordHash ?? '')).toBe(true);
     expect(one.config.agents[0]?.id).not.toBe(one.credentials.agentUsername);
+    // One of each other person, with working passwords, the staff member at the demo site.
+    const { interpreter, staff, admin } = one.credentials;
+    expect(verifyPassword(interpreter.password, one.config.interpreters[0]?.passwordHash ?? '')).toBe(true);
+    expect(verifyPassword(staff.password, one.config.staff[0]?.passwordHash ?? '')).toBe(true);
+    expect(verifyPassword(admin.password, one.config.administrators[0]?.passwordHash ?? '')).toBe(true);
+    expect(one.config.staff[0]?.siteId).toBe(one.config.sites[0]?.id);
+    expect(staff.password).not.toBe(two.credentials.staff.password);
   });
 });

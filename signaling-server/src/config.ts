@@ -23,7 +23,11 @@ export const SiteConfig = z.object({ id: Id, name: z.string().min(1).max(200) })
 export const KioskConfig = z.object({
   id: Id,
   siteId: Id,
-  tokenSha256: Sha256Hex,
+  /**
+   * sha256 of a token installed by hand (or the demo's). Optional: a kiosk that enrols gets its
+   * device secret from an enrolment code instead. A kiosk with neither is refused.
+   */
+  tokenSha256: Sha256Hex.optional(),
   /** A lost or stolen kiosk: its hello is refused (AUTH_FAILED). Applied on SIGHUP without a restart. */
   revoked: z.boolean().optional(),
 });
@@ -39,12 +43,38 @@ export const AgentConfig = z.object({
   /** Also receives `supervisor.snapshot`: every line and every agent's state (docs/protocol.md). */
   supervisor: z.boolean().optional(),
 });
+/** Someone an agent brings into a call to interpret (or sign); never offered visitors directly. */
+export const InterpreterConfig = z.object({
+  id: Id,
+  username: z.string().min(1).max(64),
+  passwordHash: ScryptHash,
+  /** The languages they speak with the agent. */
+  languages: z.array(Language).min(1),
+  /** The languages they interpret into (or sign). */
+  interpreterLanguages: z.array(InterpreterLanguage).min(1),
+});
+/** A partner office's own staff: they see their site's kiosks and help requests, and nothing else. */
+export const StaffConfig = z.object({
+  id: Id,
+  username: z.string().min(1).max(64),
+  passwordHash: ScryptHash,
+  siteId: Id,
+});
+/** Revokes kiosks and issues enrolment codes on the running server (protocol/admin.ts). */
+export const AdminConfig = z.object({
+  id: Id,
+  username: z.string().min(1).max(64),
+  passwordHash: ScryptHash,
+});
 
 export const ServerConfig = z
   .object({
     sites: z.array(SiteConfig),
     kiosks: z.array(KioskConfig),
     agents: z.array(AgentConfig),
+    interpreters: z.array(InterpreterConfig).default([]),
+    staff: z.array(StaffConfig).default([]),
+    administrators: z.array(AdminConfig).default([]),
     iceServers: z.array(IceServer).max(MAX_WELCOME_ICE_SERVERS).default([]),
     /** TURN with time-limited credentials per client (docs/turn.md). */
     turn: TurnConfig.optional(),
@@ -74,6 +104,11 @@ export const ServerConfig = z
         ctx.addIssue({ code: 'custom', path: ['kiosks', i, 'siteId'], message: `unknown site "${kiosk.siteId}"` });
       }
     });
+    config.staff.forEach((member, i) => {
+      if (!siteIds.has(member.siteId)) {
+        ctx.addIssue({ code: 'custom', path: ['staff', i, 'siteId'], message: `unknown site "${member.siteId}"` });
+      }
+    });
     const flagDuplicates = (list: readonly Record<string, unknown>[], listName: string, key: string) => {
       const seen = new Set<unknown>();
       list.forEach((item, i) => {
@@ -90,9 +125,19 @@ export const ServerConfig = z
     }
     flagDuplicates(config.sites, 'sites', 'id');
     flagDuplicates(config.kiosks, 'kiosks', 'id');
-    flagDuplicates(config.agents, 'agents', 'id');
-    flagDuplicates(config.agents, 'agents', 'username');
+    // One sign-in form serves every person: a username names one account, an id one person, across all lists.
+    const people = PERSON_LISTS.flatMap((listName) => config[listName].map((person, i) => ({ listName, i, person })));
+    for (const key of ['id', 'username'] as const) {
+      const seen = new Set<string>();
+      for (const { listName, i, person } of people) {
+        if (seen.has(person[key])) ctx.addIssue({ code: 'custom', path: [listName, i, key], message: `duplicate ${key} (ids and usernames are unique across all people)` });
+        seen.add(person[key]);
+      }
+    }
   });
+
+/** The config lists of people, each a role: agents, interpreters, staff, administrators. */
+const PERSON_LISTS = ['agents', 'interpreters', 'staff', 'administrators'] as const;
 
 function hasTurnUrl(server: IceServer): boolean {
   const urls = Array.isArray(server.urls) ? server.urls : [server.urls];
@@ -105,6 +150,10 @@ export type ServerConfigInput = z.input<typeof ServerConfig>;
 export type ServerConfig = z.infer<typeof ServerConfig>;
 export type AgentConfig = z.infer<typeof AgentConfig>;
 export type KioskConfig = z.infer<typeof KioskConfig>;
+export type SiteConfig = z.infer<typeof SiteConfig>;
+export type InterpreterConfig = z.infer<typeof InterpreterConfig>;
+export type StaffConfig = z.infer<typeof StaffConfig>;
+export type AdminConfig = z.infer<typeof AdminConfig>;
 
 /** Validate a config object; throws an Error naming every bad field (e.g. `kiosks.0.tokenSha256`). */
 export function parseConfig(data: unknown, source = 'config'): ServerConfig {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLIENT_EXAMPLES } from '../../protocol/examples.js';
 import { CLIENT_MESSAGE_ROLES, ClientMessage, type ErrorCode, type Role, type ServerMessage } from '../../protocol/index.js';
 import type { TestClient } from './testing/testClient.js';
-import { startTestServer, testConfigInput, type TestServer } from './testing/testServer.js';
+import { startTestServer, testConfigInput, type TestPersonName, type TestServer } from './testing/testServer.js';
 
 /**
  * Authorization, proven for every client message type × every role, read from the zod union at
@@ -18,19 +18,23 @@ import { startTestServer, testConfigInput, type TestServer } from './testing/tes
  */
 
 type Subject = 'unauthenticated' | Role;
-const SUBJECTS: readonly Subject[] = ['unauthenticated', 'kiosk', 'agent'];
+const SUBJECTS: readonly Subject[] = ['unauthenticated', 'kiosk', 'agent', 'interpreter', 'staff', 'admin'];
+/** Who signs in for each person role other than agent (testing/testServer.ts). */
+const PERSON_OF: Record<'interpreter' | 'staff' | 'admin', TestPersonName> = { interpreter: 'ivan', staff: 'sam', admin: 'ada' };
 /** Read from the union, not from the examples: a type without an example fails below. */
 const MESSAGE_TYPES = ClientMessage.options.map((o) => o.shape.type.value) as ClientMessage['type'][];
 /** An unknown type: the server answers it with UNKNOWN_TYPE after everything sent before it. */
 const PROBE = 'authz.probe';
 /** Fields that point at someone else's call, ticket or offer. */
 const AIMED_FIELDS = ['callId', 'ticketId', 'offerId'] as const;
+/** Roles whose messages naming a kiosk are scoped to their own site: aimed at kiosk-b (site-2). */
+const SITE_SCOPED: readonly Subject[] = ['staff'];
 
 interface World {
   t: TestServer;
   subject: TestClient;
   bystanders: Record<'kioskB' | 'bruno' | 'kioskC' | 'chloe', TestClient>;
-  other: { callId: string; ticketId: string; offerId: string };
+  other: { callId: string; ticketId: string; offerId: string; kioskId: string };
 }
 
 async function buildWorld(subject: Subject): Promise<World> {
@@ -56,12 +60,18 @@ async function buildWorld(subject: Subject): Promise<World> {
   const { offerId } = await chloe.next('call.offer');
 
   const client =
-    subject === 'unauthenticated' ? await t.raw() : subject === 'kiosk' ? await t.kiosk('kiosk-a') : await t.agent('alice', { available: false });
-  return { t, subject: client, bystanders: { kioskB, bruno, kioskC, chloe }, other: { callId, ticketId, offerId } };
+    subject === 'unauthenticated'
+      ? await t.raw()
+      : subject === 'kiosk'
+        ? await t.kiosk('kiosk-a')
+        : subject === 'agent'
+          ? await t.agent('alice', { available: false })
+          : await t.person(PERSON_OF[subject]);
+  return { t, subject: client, bystanders: { kioskB, bruno, kioskC, chloe }, other: { callId, ticketId, offerId, kioskId: 'kiosk-b' } };
 }
 
-/** The example with its ids pointing at the other call, ticket and offer. */
-function aimedExample(type: ClientMessage['type'], other: World['other']): { message: ClientMessage; aimed: boolean } {
+/** The example with its ids pointing at the other call, ticket and offer (and, for site staff, the other site's kiosk). */
+function aimedExample(type: ClientMessage['type'], other: World['other'], subject: Subject): { message: ClientMessage; aimed: boolean; crossSite: boolean } {
   const message: Record<string, unknown> = { ...CLIENT_EXAMPLES[type] };
   let aimed = false;
   for (const field of AIMED_FIELDS) {
@@ -70,7 +80,9 @@ function aimedExample(type: ClientMessage['type'], other: World['other']): { mes
       aimed = true;
     }
   }
-  return { message: message as ClientMessage, aimed };
+  const crossSite = 'kioskId' in message && SITE_SCOPED.includes(subject);
+  if (crossSite) message['kioskId'] = other.kioskId;
+  return { message: message as ClientMessage, aimed, crossSite };
 }
 
 /**
@@ -130,7 +142,7 @@ describe('authorization: every client message × every role', () => {
 
   it.each(CASES)('$subject sends $type', async ({ subject, type }) => {
     world = await buildWorld(subject);
-    const { message, aimed } = aimedExample(type, world.other);
+    const { message, aimed, crossSite } = aimedExample(type, world.other, subject);
     const before = await observe(world);
     const { replies, closeCode } = await exchange(world.subject, message);
     const codes = errorCodes(replies);
@@ -154,9 +166,15 @@ describe('authorization: every client message × every role', () => {
       expect(await observe(world)).toEqual(before);
       return;
     }
+    expect(codes).not.toContain('NOT_AUTHENTICATED');
+    if (crossSite) {
+      // Another site's kiosk: refused as outside the sender's site (not as a role refusal), and nobody else saw anything.
+      expect(replies).toEqual([expect.objectContaining({ type: 'error', code: 'FORBIDDEN', message: expect.stringContaining('kioskId') })]);
+      expect(await observe(world)).toEqual(before);
+      return;
+    }
     // Allowed: the role check passed. State may still refuse it, but never as an authorization error.
     expect(codes).not.toContain('FORBIDDEN');
-    expect(codes).not.toContain('NOT_AUTHENTICATED');
     if (aimed) {
       // Someone else's call, ticket or offer: refused for state reasons, and nobody else saw anything.
       expect(codes.length).toBeGreaterThan(0);

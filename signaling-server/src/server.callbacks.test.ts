@@ -9,7 +9,8 @@ import { parseConfig } from './config.js';
 import { startTestServer, testConfigInput, type TestServer } from './testing/testServer.js';
 
 const PHONE = '5065550134';
-const withCallbacks = { callbacks: { key: generateFieldKey(), alwaysOffer: true } };
+/** A 1 ms threshold: any estimate offers the callback, so the test does not hang on routing's default. */
+const withCallbacks = { callbacks: { key: generateFieldKey() }, routing: { callbackOfferAboveMs: 1 } };
 
 describe('callbacks instead of a long wait', () => {
   let t: TestServer;
@@ -91,7 +92,7 @@ describe('callbacks instead of a long wait', () => {
     const lines: string[] = [];
     const logger = createLogger('server', { level: 'info' as LogLevel, write: (line) => lines.push(line) });
     const store = createMemoryStore();
-    const server = createServer({ config: parseConfig(testConfigInput({ callbacks: { alwaysOffer: true } })), store, logger });
+    const server = createServer({ config: parseConfig(testConfigInput({ routing: { callbackOfferAboveMs: 1 } })), store, logger });
     try {
       expect(lines.filter((line) => line.includes('callbacks disabled'))).toHaveLength(1);
       expect(lines.join('\n')).toMatch(/callbacks disabled: no key configured/);

@@ -6,7 +6,7 @@ import { CLOSE_CODES } from './closeCodes.js';
 import type { ServerConfigInput } from './config.js';
 import { runKioskAdmin } from './enrolment/kioskAdmin.js';
 import { FakeClock } from './testing/fakeClock.js';
-import { startTestServer, type TestServer } from './testing/testServer.js';
+import { startTestServer, TEST_ENROLMENT_KEY, type TestServer } from './testing/testServer.js';
 
 const DAY_MS = 24 * 3_600_000;
 let t: TestServer | undefined;
@@ -23,7 +23,7 @@ async function start(options: { config?: Partial<ServerConfigInput> } = {}) {
 
 /** What `npm run kiosk-admin -- issue-code` does, on the test server's data folder. */
 function issueCode(server: TestServer, kioskId: string, clock: FakeClock): string {
-  const line = runKioskAdmin(['issue-code', kioskId], { env: { DATA_DIR: server.dataDir }, clock })[0] ?? '';
+  const line = runKioskAdmin(['issue-code', kioskId], { env: { DATA_DIR: server.dataDir, KIOSK_ENROLMENT_KEY: TEST_ENROLMENT_KEY }, clock })[0] ?? '';
   return line.split(': ')[1] ?? '';
 }
 

@@ -69,8 +69,8 @@ describe('queue, offers and calls over WebSocket', () => {
     chloe.send({ type: 'call.accept', offerId: chloeNext.offerId });
     const kioskStart = await a.next('call.start');
     const agentStart = await chloe.next('call.start');
-    expect(kioskStart).toMatchObject({ initiator: true, peerRole: 'agent' });
-    expect(agentStart).toMatchObject({ initiator: false, peerRole: 'kiosk', callId: kioskStart.callId });
+    expect(kioskStart?.peers).toEqual([{ memberId: agentStart?.selfId, role: 'agent', initiator: true }]);
+    expect(agentStart).toMatchObject({ peers: [{ memberId: kioskStart?.selfId, role: 'kiosk', initiator: false }], callId: kioskStart?.callId });
     expect(agentStart.ticket.ticketId).toBe(aTicket);
     expect(await chloe.nextMatching((m) => m.type === 'presence.status' && m.state === 'in-call')).toBeTruthy();
     // kiosk-a left the queue by starting its call; kiosk-b moves to position 1 (estimate refreshes may come first).
@@ -86,11 +86,11 @@ describe('queue, offers and calls over WebSocket', () => {
     kiosk.send({ type: 'queue.join', serviceLine: 'pensions', language: 'en' });
     const offer = await alice.next('call.offer');
     alice.send({ type: 'call.accept', offerId: offer.offerId });
-    const { callId } = await kiosk.next('call.start');
+    const { callId, selfId } = await kiosk.next('call.start');
     await alice.next('call.start');
 
     kiosk.send({ type: 'signal', callId, data: { type: 'offer', sdp: 'v=0 kiosk' } });
-    expect(await alice.next('signal')).toEqual({ type: 'signal', callId, data: { type: 'offer', sdp: 'v=0 kiosk' } });
+    expect(await alice.next('signal')).toEqual({ type: 'signal', callId, from: selfId, data: { type: 'offer', sdp: 'v=0 kiosk' } });
     alice.send({ type: 'signal', callId, data: { type: 'answer', sdp: 'v=0 agent' } });
     expect((await kiosk.next('signal')).data).toEqual({ type: 'answer', sdp: 'v=0 agent' });
 

@@ -54,7 +54,7 @@ describe('bad input never breaks the server', () => {
     expect((await kiosk.next('queue.status')).position).toBe(1);
     const offer = await alice.next('call.offer');
     alice.send({ type: 'call.accept', offerId: offer.offerId });
-    expect((await kiosk.next('call.start')).initiator).toBe(true);
+    expect((await kiosk.next('call.start')).peers[0]?.initiator).toBe(true);
     const healthy = await fetch(`${t.url}/healthz`);
     expect(healthy.status).toBe(200);
   });

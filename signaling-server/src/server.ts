@@ -5,7 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { Authenticator } from './auth/authenticator.js';
 import { LoginLockout } from './auth/loginLockout.js';
 import { systemClock, type Clock, type TimerHandle } from './clock.js';
@@ -13,10 +13,13 @@ import { CLOSE_CODES } from './closeCodes.js';
 import type { ServerConfig } from './config.js';
 import { ClientConnection } from './connection/clientConnection.js';
 import { createMessagePipeline } from './connection/messagePipeline.js';
+import { Heartbeat } from './connection/heartbeat.js';
+import { connectionOf, ServerSocket } from './connection/serverSocket.js';
 import { createHttpHandler } from './http/httpHandler.js';
 import { createEnrolRoute } from './http/enrolRoute.js';
 import { createKioskReportRoute } from './http/kioskReportRoute.js';
-import { enrolmentDeps } from './enrolment/enrolmentDeps.js';
+import { setUpEnrolment } from './enrolment/setUpEnrolment.js';
+import { setUpSiteStaff } from './site/setUpSiteStaff.js';
 import { ENROL_PATH, KIOSK_REPORT_PATH } from '../../protocol/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { AddressGuard } from './security/addressGuard.js';
@@ -85,13 +88,23 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
   // Tickets and calls persisted by a previous process (killed or restarted) come back, each with its grace period.
   switchboard.restore(config);
   const callbackSettings = resolveCallbacksConfig(config.callbacks);
-  switchboard.useCallbackDesk(
-    setUpCallbacks({ config: callbackSettings, store, clock, logger: log.child('callbacks'), env: process.env }),
-    { alwaysOffer: callbackSettings.alwaysOffer },
-  );
+  // Whether a callback is offered is routing's threshold (`routing.callbackOfferAboveMs`); the desk says whether callbacks exist.
+  switchboard.useCallbackDesk(setUpCallbacks({ config: callbackSettings, store, clock, logger: log.child('callbacks'), env: process.env }));
   // Agents see the queues they serve; supervisors every line and agent (overview/).
   switchboard.useQueueOverview();
   const authenticator = new Authenticator(config, clock, store.enrolment);
+  // Site staff see their own site's kiosks and help requests (site/); administrators revoke and enrol (enrolment/).
+  setUpSiteStaff(switchboard, config, store, log.child('site'));
+  const enrolment = setUpEnrolment({
+    config,
+    store,
+    authenticator,
+    switchboard,
+    clock,
+    logger: log.child('enrolment'),
+    env: process.env,
+    disconnectKiosk: (kioskId) => closeKioskConnections(kioskId),
+  });
   const security = resolveSecurityConfig(config.security);
   const secure = security.tls !== undefined;
   const addresses = new AddressGuard(clock, security.rateLimits);
@@ -108,13 +121,26 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
   retention.start();
 
   const apiRoutes = new Map([
-    [ENROL_PATH, createEnrolRoute({ enrolment: enrolmentDeps(config, store, authenticator, clock), addresses, trustForwardedFor: security.trustForwardedFor, logger: log.child('enrolment') })],
-    [KIOSK_REPORT_PATH, createKioskReportRoute({ reports: store.kioskReports, authenticator, addresses, trustForwardedFor: security.trustForwardedFor, clock, logger: log.child('kioskReports') })],
+    [ENROL_PATH, createEnrolRoute({ enrolment, addresses, trustForwardedFor: security.trustForwardedFor, logger: log.child('enrolment') })],
+    [KIOSK_REPORT_PATH, createKioskReportRoute({ reports: store.kioskReports, authenticator, addresses, trustForwardedFor: security.trustForwardedFor, clock, logger: log.child('kioskReports'), onReport: (kioskId, kind) => switchboard.site().kioskReported(kioskId, kind) })],
   ]);
   const handleHttp = createHttpHandler({ staticDir: config.staticDir, clock, startedAt, logger: log.child('http'), secure, apiRoutes });
   const httpServer = security.tls ? createHttpsServer(readTls(security.tls), handleHttp) : createHttpServer(handleHttp);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
+  // The server's own `connections` set tracks the sockets, so ws keeps no second one (clientTracking).
+  // Per-message compression stays off (the ws default): it would cost CPU and a zlib context per socket.
+  const wss = new WebSocketServer<typeof ServerSocket>({
+    noServer: true,
+    maxPayload: WS_MAX_PAYLOAD_BYTES,
+    clientTracking: false,
+    perMessageDeflate: false,
+    WebSocket: ServerSocket,
+  });
   const connectionLog = log.child('connection');
+  // A socket still owing the previous pong is dead: it is dropped between one and two intervals
+  // after it stopped answering. The pings are spread over the interval (connection/heartbeat.ts).
+  const heartbeat = new Heartbeat<ClientConnection>(clock, config.heartbeatIntervalMs, (connection) =>
+    connectionLog.info('heartbeat missed, terminating', { connectionId: connection.id }),
+  );
 
   httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -137,60 +163,62 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, address));
   });
 
-  function onConnection(ws: WebSocket, address: string): void {
+  function onConnection(ws: ServerSocket, address: string): void {
     const connection = new ClientConnection(ws, connectionLog, address, new ConnectionRateLimiter(clock, security.rateLimits));
+    ws.connection = connection;
     connections.add(connection);
+    heartbeat.add(connection);
     addresses.connectionOpened(address);
     connectionLog.debug('connection opened', { connectionId: connection.id });
-    let helloTimer: TimerHandle | undefined = clock.setTimeout(() => {
-      helloTimer = undefined;
+    connection.helloTimer = clock.setTimeout(() => {
+      connection.helloTimer = undefined;
       if (!connection.party) connection.close(CLOSE_CODES.helloTimeout, 'no hello received');
     }, HELLO_TIMEOUT_MS);
-
-    ws.on('message', (data, isBinary) => {
-      onFrame(connection, data, isBinary);
-      if (connection.party && helloTimer !== undefined) {
-        clock.clearTimeout(helloTimer);
-        helloTimer = undefined;
-      }
-    });
-    ws.on('pong', () => {
-      connection.awaitingPong = false;
-    });
-    ws.on('error', (error) => connectionLog.debug('socket error', { connectionId: connection.id, error: error.message }));
-    ws.on('close', (code) => {
-      connections.delete(connection);
-      addresses.connectionClosed(address);
-      if (helloTimer !== undefined) clock.clearTimeout(helloTimer);
-      connectionLog.info('connection closed', { connectionId: connection.id, code, role: connection.party?.role });
-      if (connection.party) {
-        try {
-          // A drop (network, missed heartbeat) gets the resume grace; a goodbye or a server hang-up does not.
-          const deliberate = connection.closing || code === CLOSE_NORMAL || code === CLOSE_NO_STATUS;
-          switchboard.partyLost(connection.party, connection, { deliberate });
-        } catch (error) {
-          connectionLog.error('cleanup after close failed', { connectionId: connection.id, error });
-        }
-      }
-    });
+    ws.on('message', onSocketMessage);
+    ws.on('pong', onSocketPong);
+    ws.on('error', onSocketError);
+    ws.on('close', onSocketClose);
   }
 
-  // One beat for all sockets: a socket still owing the previous pong is dead, so it
-  // is dropped between one and two intervals after it stopped answering.
-  const heartbeat = clock.setInterval(() => {
-    for (const connection of connections) {
-      if (connection.awaitingPong) {
-        connectionLog.info('heartbeat missed, terminating', { connectionId: connection.id });
-        connection.terminate();
-      } else {
-        connection.ping();
+  // One set of listeners for every socket; each finds its connection on the socket (connection/serverSocket.ts).
+  function onSocketMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
+    const connection = connectionOf(this);
+    onFrame(connection, data, isBinary);
+    if (connection.party && connection.helloTimer !== undefined) {
+      clock.clearTimeout(connection.helloTimer);
+      connection.helloTimer = undefined;
+    }
+  }
+
+  function onSocketPong(this: WebSocket): void {
+    connectionOf(this).awaitingPong = false;
+  }
+
+  function onSocketError(this: WebSocket, error: Error): void {
+    connectionLog.debug('socket error', { connectionId: connectionOf(this).id, error: error.message });
+  }
+
+  function onSocketClose(this: WebSocket, code: number): void {
+    const connection = connectionOf(this);
+    connections.delete(connection);
+    heartbeat.remove(connection);
+    addresses.connectionClosed(connection.remoteAddress);
+    if (connection.helloTimer !== undefined) clock.clearTimeout(connection.helloTimer);
+    connectionLog.info('connection closed', { connectionId: connection.id, code, role: connection.party?.role });
+    if (connection.party) {
+      try {
+        // A drop (network, missed heartbeat) gets the resume grace; a goodbye or a server hang-up does not.
+        const deliberate = connection.closing || code === CLOSE_NORMAL || code === CLOSE_NO_STATUS;
+        switchboard.partyLost(connection.party, connection, { deliberate });
+      } catch (error) {
+        connectionLog.error('cleanup after close failed', { connectionId: connection.id, error });
       }
     }
-  }, config.heartbeatIntervalMs);
+  }
 
   let closing: Promise<void> | undefined;
-  const revokeKiosk = (kioskId: string) => {
-    authenticator.revokeKiosk(kioskId);
+  /** A revoked kiosk's open connection is closed 4401 now: revocation must not wait for it to reconnect. */
+  function closeKioskConnections(kioskId: string): number {
     let closed = 0;
     for (const connection of connections) {
       if (connection.party?.role === 'kiosk' && connection.party.id === kioskId) {
@@ -198,7 +226,11 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
         closed += 1;
       }
     }
-    log.warn('kiosk revoked', { kioskId, closedConnections: closed });
+    return closed;
+  }
+  const revokeKiosk = (kioskId: string) => {
+    authenticator.revokeKiosk(kioskId);
+    log.warn('kiosk revoked', { kioskId, closedConnections: closeKioskConnections(kioskId) });
   };
 
   return {
@@ -217,13 +249,13 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
     },
     close() {
       closing ??= (async () => {
-        clock.clearInterval(heartbeat);
+        heartbeat.stop();
         retention.stop();
         switchboard.close();
         for (const connection of connections) connection.close(CLOSE_CODES.goingAway, 'server shutting down');
         const deadline = Date.now() + SHUTDOWN_GRACE_MS;
-        while (wss.clients.size > 0 && Date.now() < deadline) await delay(10);
-        for (const client of wss.clients) client.terminate();
+        while (connections.size > 0 && Date.now() < deadline) await delay(10);
+        for (const connection of connections) connection.terminate();
         await new Promise<void>((done) => wss.close(() => done()));
         await new Promise<void>((done) => {
           if (!httpServer.listening) return done();

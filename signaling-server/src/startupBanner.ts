@@ -3,13 +3,20 @@ import type { StartedServer } from './startFromEnvironment.js';
 /** What a person starting the server needs to read: where to go and, in demo mode, how to get in. */
 export function startupBanner({ url, demo }: Pick<StartedServer, 'url' | 'demo'>): string[] {
   const port = new URL(url).port;
-  const lines = [`Signaling server listening on ${url}`, `Agent console: http://localhost:${port}/agent/`];
+  const lines = [
+    `Signaling server listening on ${url}`,
+    `Agent console: http://localhost:${port}/agent/`,
+    `Staff console: http://localhost:${port}/staff/`,
+  ];
   if (demo) {
     lines.push(
       `Kiosk:         http://localhost:${port}/kiosk/#kioskId=${demo.kioskId}&token=${demo.kioskToken}`,
       'Demo mode (no CONFIG): credentials are new on every start.',
       `  agent username: ${demo.agentUsername}`,
       `  agent password: ${demo.agentPassword}`,
+      `  interpreter (agent console): ${demo.interpreter.username} / ${demo.interpreter.password}`,
+      `  site staff (staff console):  ${demo.staff.username} / ${demo.staff.password}`,
+      `  administrator (kiosk-admin --server): ${demo.admin.username} / ${demo.admin.password}`,
     );
   } else {
     lines.push(`Kiosk:         http://localhost:${port}/kiosk/#kioskId=<kiosk id>&token=<kiosk token>`);

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SQLITE_FILE_NAME, openSqliteStore } from '../../signaling-server/src/store/sqliteStore.js';
 import { generateFieldKey } from '../../signaling-server/src/crypto/fieldCipher.js';
+import { resolveRoutingConfig } from '../../signaling-server/src/queue/routingConfig.js';
 import { axeViolations, targetBoxes } from '../harness/a11y.js';
 import { queueVisitorForAgent, signInAgent } from '../harness/journeys.js';
 import { openCallScene, type CallScene } from '../harness/scene.js';
@@ -36,8 +37,11 @@ describe('a callback instead of a long wait, number encrypted at rest', () => {
   let agent: Page;
 
   beforeAll(async () => {
-    // alwaysOffer: the offer shows whatever the estimate, so the test does not depend on routing's threshold.
-    scene = await openCallScene({ callbacks: { key: generateFieldKey(), alwaysOffer: true, retentionDays: 7 } });
+    // A 1 ms threshold: the offer shows whatever the estimate, so the test does not depend on routing's default.
+    scene = await openCallScene({
+      callbacks: { key: generateFieldKey(), retentionDays: 7 },
+      routing: { ...resolveRoutingConfig(undefined), callbackOfferAboveMs: 1 },
+    });
     ({ server, kiosk, agent } = scene);
   });
 

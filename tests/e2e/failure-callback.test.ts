@@ -50,7 +50,7 @@ describe('a call that cannot be recovered: a callback or staff', () => {
   let agent: Page;
 
   beforeAll(async () => {
-    server = await startTestServer({ callbacks: { key: generateFieldKey(), alwaysOffer: false, retentionDays: 7 } });
+    server = await startTestServer({ callbacks: { key: generateFieldKey(), retentionDays: 7 } });
     browser = await launchChromium();
     const kioskContext = await browser.newContext({ viewport: KIOSK_VIEWPORT });
     await kioskContext.addInitScript(instrumentPeerConnections);

@@ -97,6 +97,20 @@ describe('in-call tools: chat both ways, push to the kiosk screen, agent-only no
     expect(await pushed.locator('[lang="en"]').count()).toBeGreaterThan(0);
     expect(await pushed.locator('[lang="fr"]').count()).toBeGreaterThan(0);
 
+    // The pushed link shares the screen with the chat: the whole keyboard stays in view, send key included.
+    const viewport = kiosk.viewportSize()!;
+    for (const key of ['osk', 'osk-send']) {
+      const box = (await kiosk.getByTestId(key).boundingBox())!;
+      expect(box.y, `${key} top`).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, `${key} bottom`).toBeLessThanOrEqual(viewport.height);
+    }
+    // …and nothing covers it: the call controls start below its last row.
+    const keyboardBottom = await kiosk.getByTestId('osk').evaluate((el) => el.getBoundingClientRect().bottom);
+    const controlsTop = await kiosk.getByTestId('chat-toggle').evaluate((el) => el.closest('.screen-actions')!.getBoundingClientRect().top);
+    expect(keyboardBottom).toBeLessThanOrEqual(controlsTop);
+    await kiosk.getByTestId('osk-key-a').click();
+    expect(await kiosk.getByTestId('chat-draft').textContent()).toBe('a');
+
     // The call screen with the chat and the pushed link open passes axe.
     await kiosk.screenshot({ path: join(SCREENSHOTS, 'in-call-tools-kiosk.png') });
     await agent.screenshot({ path: join(SCREENSHOTS, 'in-call-tools-agent.png') });

@@ -40,6 +40,8 @@ describe('the spine: a French-speaking visitor reaches an agent by live two-way 
     await agent.getByTestId('offer').waitFor();
     await expect(agent.getByTestId('offer-language').textContent()).resolves.toMatch(/french|français/i);
     await expect(agent.getByTestId('triage-outcome').textContent()).resolves.toMatch(/passport|passeport/i);
+    // The offer rings out loud too (Web Audio), not only on screen.
+    await expect.poll(() => agent.getByTestId('offer').getAttribute('data-ring')).toBe('audible');
     await agent.getByTestId('accept').click();
 
     const { atKiosk, atAgent } = await waitForTwoWayCall(kiosk, agent);

@@ -18,11 +18,16 @@ export async function queueVisitorForAgent(kiosk: Page, language: Language): Pro
   await kiosk.getByTestId('screen-waiting').waitFor();
 }
 
-/** Signs the test agent in on the agent console, without going available. */
-export async function signInAgent(agent: Page, agentUrl: string): Promise<void> {
+/** Signs a person in on the agent console (the test agent unless told), without going available. */
+export async function signInAgent(
+  agent: Page,
+  agentUrl: string,
+  who: { username: string; password: string; role?: 'agent' | 'interpreter' } = AGENT,
+): Promise<void> {
   await agent.goto(agentUrl);
-  await agent.getByTestId('login-username').fill(AGENT.username);
-  await agent.getByTestId('login-password').fill(AGENT.password);
+  await agent.getByTestId(`login-role-${who.role ?? 'agent'}`).check();
+  await agent.getByTestId('login-username').fill(who.username);
+  await agent.getByTestId('login-password').fill(who.password);
   await agent.getByTestId('login-submit').click();
   await agent.getByTestId('go-available').waitFor();
 }

@@ -14,6 +14,33 @@ import {
 export const SITE_ID = 'snb-test-site';
 export const KIOSK = { id: 'kiosk-test-1', token: 'kiosk-token-0123456789abcdef' };
 export const AGENT = { id: 'agent-test-1', username: 'agent.fr', password: 'correct horse battery' };
+/** A pensions colleague, for warm transfers (tests/e2e/call-party.test.ts). */
+export const AGENT_B = { id: 'agent-test-2', username: 'agent.pensions', password: 'correct horse staple' };
+/** An Inuktitut interpreter who speaks both official languages. */
+export const INTERPRETER = { id: 'interp-test-1', username: 'interp.iu', password: 'correct horse lantern' };
+
+/** Config overrides that add the pensions colleague and the interpreter to the test agent. */
+export function withColleagueAndInterpreter(): Partial<ServerConfig> {
+  return {
+    agents: [
+      testAgentConfig(),
+      { id: AGENT_B.id, username: AGENT_B.username, passwordHash: hashPassword(AGENT_B.password), languages: ['en', 'fr'], serviceLines: ['pensions'] },
+    ],
+    interpreters: [
+      { id: INTERPRETER.id, username: INTERPRETER.username, passwordHash: hashPassword(INTERPRETER.password), languages: ['en', 'fr'], interpreterLanguages: ['iu'] },
+    ],
+  };
+}
+
+function testAgentConfig(): ServerConfig['agents'][number] {
+  return {
+    id: AGENT.id,
+    username: AGENT.username,
+    passwordHash: hashPassword(AGENT.password),
+    languages: ['en', 'fr'],
+    serviceLines: ['employment-insurance', 'social-insurance-number', 'pensions', 'passport', 'benefits', 'my-account'],
+  };
+}
 
 /** The built renderer; `npm test` builds it before the e2e project runs. */
 export const STATIC_DIR = resolve(import.meta.dirname, '../../dist/renderer');
@@ -38,15 +65,10 @@ export async function startTestServerOn(host: string, overrides: Partial<ServerC
   const config: ServerConfig = {
     sites: [{ id: SITE_ID, name: 'Test site' }],
     kiosks: [{ id: KIOSK.id, siteId: SITE_ID, tokenSha256: hashKioskToken(KIOSK.token) }],
-    agents: [
-      {
-        id: AGENT.id,
-        username: AGENT.username,
-        passwordHash: hashPassword(AGENT.password),
-        languages: ['en', 'fr'],
-        serviceLines: ['employment-insurance', 'social-insurance-number', 'pensions', 'passport', 'benefits', 'my-account'],
-      },
-    ],
+    agents: [testAgentConfig()],
+    interpreters: [],
+    staff: [],
+    administrators: [],
     iceServers: [],
     staticDir: STATIC_DIR,
     heartbeatIntervalMs: 10_000,

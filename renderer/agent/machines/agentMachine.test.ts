@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, waitFor } from 'xstate';
-import type { ClientMessage, Language, ServerMessage } from '../../../protocol/index.js';
+import type { CallPeer, ClientMessage, Language, ServerMessage } from '../../../protocol/index.js';
 import type { PeerActorInput, PeerCommand, PeerEvent } from '../../shared/call/callActors.js';
 import { toServerEvent } from '../../shared/net/serverEvents.js';
 import type { SignalingCommand } from '../../shared/net/signalingActor.js';
@@ -65,6 +65,8 @@ function startConsole(options: { mediaFails?: boolean } = {}) {
   return { actor, sent, record, local, server, peer, status, disconnect: () => toMachine?.({ type: 'server.disconnected' }) };
 }
 
+/** The agent answers the kiosk's offer (protocol/callParty.ts). */
+const KIOSK_PEERS: CallPeer[] = [{ memberId: 'm-kiosk', role: 'kiosk', initiator: false }];
 const welcome: ServerMessage = {
   type: 'welcome',
   protocol: 1,
@@ -90,14 +92,14 @@ async function inCall() {
   agent.actor.send({ type: 'user.goAvailable' });
   agent.server(offer);
   agent.actor.send({ type: 'user.accept' });
-  agent.server({ type: 'call.start', callId: 'call-1', initiator: false, peerRole: 'kiosk', ticket });
+  agent.server({ type: 'call.start', callId: 'call-1', selfId: 'm-agent', peers: KIOSK_PEERS, ticket });
   return agent;
 }
 
 describe('agentMachine', () => {
   it('signs in with the typed credentials, forgets the password, opens the camera, starts away', async () => {
     const agent = await signedIn();
-    expect(agent.record.signingIn).toEqual([{ login: { username: 'agent1', password: 'correct horse' } }]);
+    expect(agent.record.signingIn).toEqual([{ login: { username: 'agent1', password: 'correct horse', role: 'agent' } }]);
     const { context } = agent.actor.getSnapshot();
     expect(context.login).toBeNull();
     expect(context.sessionToken).toBe('session-token-123');
@@ -128,14 +130,14 @@ describe('agentMachine', () => {
 
     agent.actor.send({ type: 'user.accept' });
     expect(agent.sent.at(-1)).toEqual({ type: 'call.accept', offerId: 'o-1' });
-    agent.server({ type: 'call.start', callId: 'call-1', initiator: false, peerRole: 'kiosk', ticket });
+    agent.server({ type: 'call.start', callId: 'call-1', selfId: 'm-agent', peers: KIOSK_PEERS, ticket });
     expect(agent.status()).toBe('in-call');
-    expect(agent.record.peerInputs).toEqual([{ initiator: false, stream: agent.local.stream, iceServers: [] }]);
+    expect(agent.record.peerInputs).toEqual([{ selfRole: 'agent', peers: KIOSK_PEERS, stream: agent.local.stream, iceServers: [] }]);
 
-    agent.server({ type: 'signal', callId: 'call-1', data: { type: 'offer', sdp: 'v=0' } });
-    expect(agent.record.delivered).toEqual([{ type: 'peer.deliver', data: { type: 'offer', sdp: 'v=0' } }]);
-    agent.peer({ type: 'peer.signal', data: { type: 'answer', sdp: 'v=0' } });
-    expect(agent.sent.at(-1)).toEqual({ type: 'signal', callId: 'call-1', data: { type: 'answer', sdp: 'v=0' } });
+    agent.server({ type: 'signal', callId: 'call-1', from: 'm-kiosk', data: { type: 'offer', sdp: 'v=0' } });
+    expect(agent.record.delivered).toEqual([{ type: 'peer.deliver', from: 'm-kiosk', data: { type: 'offer', sdp: 'v=0' } }]);
+    agent.peer({ type: 'peer.signal', to: 'm-kiosk', data: { type: 'answer', sdp: 'v=0' } });
+    expect(agent.sent.at(-1)).toEqual({ type: 'signal', callId: 'call-1', to: 'm-kiosk', data: { type: 'answer', sdp: 'v=0' } });
     const remote = fakeStream().stream;
     agent.peer({ type: 'peer.stream', stream: remote });
     expect(agent.actor.getSnapshot().context.remoteStream).toBe(remote);
@@ -265,5 +267,74 @@ describe('agentMachine: in-call tools, notes, away reason, sign-out', () => {
     agent.actor.send({ type: 'user.goAway', reason: 'meal' });
     expect(agent.sent.at(-1)).toEqual({ type: 'presence.set', status: 'away', reason: 'meal' });
     expect(agent.actor.getSnapshot().context.awayReason).toBe('meal');
+  });
+});
+
+describe('agentMachine: warm transfer and interpreters', () => {
+  it('asks for a colleague with a note, follows the transfer, and is free again once it has left the call', async () => {
+    const agent = await inCall();
+    agent.actor.send({ type: 'user.transfer', serviceLine: 'passport', note: '  Needs a passport appointment.  ' });
+    expect(agent.sent.at(-1)).toEqual({ type: 'call.transfer', callId: 'call-1', serviceLine: 'passport', handover: { note: 'Needs a passport appointment.' } });
+    agent.server({ type: 'call.transfer.status', callId: 'call-1', state: 'waiting' });
+    expect(agent.actor.getSnapshot().context.transfer).toEqual({ state: 'waiting' });
+    // The colleague joins: the peer actor opens a link to answer them.
+    agent.server({ type: 'call.member', callId: 'call-1', memberId: 'm-b', role: 'agent', state: 'joined' });
+    expect(agent.record.delivered.at(-1)).toEqual({ type: 'peer.memberJoined', memberId: 'm-b', role: 'agent' });
+    agent.server({ type: 'call.transfer.status', callId: 'call-1', state: 'joined' });
+    agent.actor.send({ type: 'user.leaveCall' });
+    expect(agent.sent.at(-1)).toEqual({ type: 'call.leave', callId: 'call-1' });
+    agent.server({ type: 'call.left', callId: 'call-1', reason: 'transferred' });
+    expect(agent.status()).toBe('available');
+    expect(agent.actor.getSnapshot().context.transfer).toBeNull();
+  });
+
+  it('shows a transfer offer with the note, then the note in the call', async () => {
+    const agent = await signedIn();
+    agent.actor.send({ type: 'user.goAvailable' });
+    agent.server({ ...offer, handover: { note: 'Survivor benefit.' } } as ServerMessage);
+    agent.actor.send({ type: 'user.accept' });
+    agent.server({
+      type: 'call.start',
+      callId: 'call-1',
+      selfId: 'm-b',
+      peers: [
+        { memberId: 'm-kiosk', role: 'kiosk', initiator: true },
+        { memberId: 'm-a', role: 'agent', initiator: true },
+      ],
+      ticket,
+      handover: { note: 'Survivor benefit.' },
+    });
+    expect(agent.status()).toBe('in-call');
+    expect(agent.actor.getSnapshot().context.handover).toEqual({ note: 'Survivor benefit.' });
+    expect(agent.record.peerInputs.at(-1)?.peers).toHaveLength(2);
+  });
+
+  it('signs an interpreter in, answers an invitation with interpreter.accept, and leaves instead of ending', async () => {
+    const agent = startConsole();
+    agent.actor.send({ type: 'user.signIn', username: 'interp', password: 'correct horse', role: 'interpreter' });
+    expect(agent.record.signingIn).toEqual([{ login: { username: 'interp', password: 'correct horse', role: 'interpreter' } }]);
+    agent.server({ ...welcome, role: 'interpreter' });
+    await waitFor(agent.actor, (s) => s.context.mediaStatus !== 'preparing');
+    agent.actor.send({ type: 'user.goAvailable' });
+    agent.server({ type: 'interpreter.offer', offerId: 'o-9', interpreterLanguage: 'iu', ticket, expiresInMs: 20_000 });
+    expect(agent.status()).toBe('offered');
+    agent.actor.send({ type: 'user.accept' });
+    expect(agent.sent.at(-1)).toEqual({ type: 'interpreter.accept', offerId: 'o-9' });
+    agent.server({
+      type: 'call.start',
+      callId: 'call-2',
+      selfId: 'm-i',
+      peers: [{ memberId: 'm-kiosk', role: 'kiosk', initiator: true }],
+      ticket,
+      interpreterLanguage: 'iu',
+    });
+    expect(agent.record.peerInputs.at(-1)?.selfRole).toBe('interpreter');
+    expect(agent.actor.getSnapshot().context.interpretingFor).toBe('iu');
+    agent.actor.send({ type: 'user.endCall' });
+    expect(agent.sent.at(-1)).toEqual({ type: 'call.leave', callId: 'call-2' });
+    // The agent ended the call for everyone: the interpreter is freed without a wrap-up.
+    agent.server({ type: 'call.ended', callId: 'call-2', reason: 'agent-ended' });
+    agent.server({ type: 'presence.status', state: 'available' });
+    expect(agent.status()).toBe('available');
   });
 });

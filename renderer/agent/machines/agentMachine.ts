@@ -1,6 +1,10 @@
 import { assign, enqueueActions, fromCallback, sendTo, setup, type SnapshotFrom } from 'xstate';
 import type {
+  CallPeer,
   CallbackOutcome,
+  Handover,
+  InterpreterLanguage,
+  ServiceLine,
   CallbackSummary,
   AgentState,
   AwayReason,
@@ -19,17 +23,35 @@ import {
   placeholderMediaActor,
   placeholderPeerActor,
   type CallQuality,
+  type GuestTile,
   type PeerEvent,
 } from '../../shared/call/callActors.js';
 import { appendChatLine, type ChatLine } from '../../shared/call/chatLines.js';
-import { deliverToPeer, endCall, freshIceSettings, peerInputOf, relaySignal, signalingSend } from '../../shared/call/callWiring.js';
+import { deliverToPeer, endCall, freshIceSettings, memberChange, peerInputOf, relaySignal, signalingSend } from '../../shared/call/callWiring.js';
 import { setCameraEnabled, setMicrophoneEnabled, stopStream } from '../../shared/call/media.js';
 import type { ServerDisconnectedEvent, ServerEvent } from '../../shared/net/serverEvents.js';
 import type { SignalingCommand } from '../../shared/net/signalingActor.js';
 
+/** Who signs in to this console: an agent serves visitors; an interpreter joins agents' calls when asked. */
+export const CONSOLE_ROLES = ['agent', 'interpreter'] as const;
+export type ConsoleRole = (typeof CONSOLE_ROLES)[number];
+
 export interface AgentLogin {
   username: string;
   password: string;
+  role: ConsoleRole;
+}
+
+/** Where a warm transfer this agent asked for stands (protocol/callParty.ts). */
+export interface TransferView {
+  state: MessageOf<ServerMessage, 'call.transfer.status'>['state'] | 'asking';
+  reason?: MessageOf<ServerMessage, 'call.transfer.status'>['reason'];
+}
+
+/** Where an interpreter this agent asked for stands. */
+export interface InterpreterView {
+  language: InterpreterLanguage;
+  state: MessageOf<ServerMessage, 'interpreter.status'>['state'];
 }
 
 /** Why the console is back on the sign-in form; keys of the `login.errors` strings. */
@@ -40,6 +62,8 @@ export type MediaStatus = 'idle' | 'preparing' | 'ready' | 'failed';
 export interface AgentContext {
   /** The password lives here only until the server answers `hello`. */
   login: AgentLogin | null;
+  /** Chosen at sign-in; an interpreter gets invitations, never visitors. */
+  role: ConsoleRole;
   /** Kept in memory only, never in storage: a closed tab is a signed-out agent. */
   sessionToken: string | null;
   signInProblem: SignInProblem | null;
@@ -47,13 +71,21 @@ export interface AgentContext {
   iceTransportPolicy: IceTransportPolicy | undefined;
   localStream: MediaStream | null;
   mediaStatus: MediaStatus;
-  offer: MessageOf<ServerMessage, 'call.offer'> | null;
+  offer: MessageOf<ServerMessage, 'call.offer'> | MessageOf<ServerMessage, 'interpreter.offer'> | null;
   /** Set when the visitor stopped waiting before the agent answered. */
   offerWithdrawn: boolean;
   callId: Id | null;
   ticket: TicketSummary | null;
-  initiator: boolean;
+  peers: CallPeer[];
   remoteStream: MediaStream | null;
+  /** Others in the call beside the visitor: a colleague joining by transfer, an interpreter. */
+  guests: GuestTile[];
+  /** The colleague's note when this call came by warm transfer. */
+  handover: Handover | null;
+  transfer: TransferView | null;
+  interpreter: InterpreterView | null;
+  /** Set while this console's person is the interpreter in the call. */
+  interpretingFor: InterpreterLanguage | null;
   peerConnected: boolean;
   micOn: boolean;
   cameraOn: boolean;
@@ -83,6 +115,7 @@ export interface AgentContext {
 
 export const initialAgentContext: AgentContext = {
   login: null,
+  role: 'agent',
   sessionToken: null,
   signInProblem: null,
   iceServers: [],
@@ -93,8 +126,13 @@ export const initialAgentContext: AgentContext = {
   offerWithdrawn: false,
   callId: null,
   ticket: null,
-  initiator: false,
+  peers: [],
   remoteStream: null,
+  guests: [],
+  handover: null,
+  transfer: null,
+  interpreter: null,
+  interpretingFor: null,
   peerConnected: false,
   micOn: true,
   cameraOn: true,
@@ -112,7 +150,7 @@ export const initialAgentContext: AgentContext = {
 };
 
 export type AgentUserEvent =
-  | { type: 'user.signIn'; username: string; password: string }
+  | { type: 'user.signIn'; username: string; password: string; role?: ConsoleRole }
   | { type: 'user.signOut' }
   | { type: 'user.changeLanguage'; language: Language }
   | { type: 'user.goAvailable' }
@@ -123,6 +161,13 @@ export type AgentUserEvent =
   | { type: 'user.toggleCamera' }
   | { type: 'user.toggleAudioOnly' }
   | { type: 'user.endCall' }
+  /** Warm transfer to a colleague on a service line, with a note only they will read. */
+  | { type: 'user.transfer'; serviceLine: ServiceLine; note?: string }
+  | { type: 'user.cancelTransfer' }
+  /** Leave a call that goes on: after the colleague joined, or as the interpreter. */
+  | { type: 'user.leaveCall' }
+  | { type: 'user.inviteInterpreter'; language: InterpreterLanguage }
+  | { type: 'user.removeInterpreter' }
   | { type: 'user.sendChat'; text: string }
   | { type: 'user.pushToScreen'; content: ScreenContent }
   /** Notes are agent-only: stored with the visit, never shown to the kiosk. */
@@ -139,6 +184,7 @@ export interface AgentSignalingInput {
 }
 
 const send = signalingSend;
+const leaveCall = (context: Pick<AgentContext, 'callId'>) => send({ type: 'call.leave', callId: context.callId ?? '' });
 
 /**
  * The agent's shift: sign in, open camera and microphone at once (so accepting a call is
@@ -163,7 +209,13 @@ export const agentMachine = setup({
       offer: null,
       callId: null,
       ticket: null,
+      peers: [],
       remoteStream: null,
+      guests: [],
+      handover: null,
+      transfer: null,
+      interpreter: null,
+      interpretingFor: null,
       peerConnected: false,
       micOn: true,
       cameraOn: true,
@@ -189,6 +241,7 @@ export const agentMachine = setup({
     isCurrentOffer: ({ context, event }) =>
       'message' in event && 'offerId' in event.message && event.message.offerId === context.offer?.offerId,
     mediaReady: ({ context }) => context.mediaStatus === 'ready',
+    isInterpreter: ({ context }) => context.role === 'interpreter',
   },
 }).createMachine({
   id: 'agent',
@@ -207,7 +260,8 @@ export const agentMachine = setup({
         'user.signIn': {
           target: 'session',
           actions: assign({
-            login: ({ event }) => ({ username: event.username, password: event.password }),
+            login: ({ event }) => ({ username: event.username, password: event.password, role: event.role ?? 'agent' }),
+            role: ({ event }) => event.role ?? 'agent',
             signInProblem: null,
           }),
         },
@@ -217,7 +271,7 @@ export const agentMachine = setup({
       invoke: {
         id: 'signaling',
         src: 'signaling',
-        input: ({ context }): AgentSignalingInput => ({ login: context.login ?? { username: '', password: '' } }),
+        input: ({ context }): AgentSignalingInput => ({ login: context.login ?? { username: '', password: '', role: 'agent' } }),
       },
       exit: [
         'stopMedia',
@@ -352,6 +406,10 @@ export const agentMachine = setup({
                       target: 'offered',
                       actions: assign({ offer: ({ event }) => event.message, offerWithdrawn: false }),
                     },
+                    'server.interpreter.offer': {
+                      target: 'offered',
+                      actions: assign({ offer: ({ event }) => event.message, offerWithdrawn: false }),
+                    },
                   },
                 },
                 offered: {
@@ -359,14 +417,20 @@ export const agentMachine = setup({
                     'user.accept': {
                       target: 'accepting',
                       actions: sendTo('signaling', ({ context }) =>
-                        send({ type: 'call.accept', offerId: context.offer?.offerId ?? '' }),
+                        send({
+                          type: context.offer?.type === 'interpreter.offer' ? 'interpreter.accept' : 'call.accept',
+                          offerId: context.offer?.offerId ?? '',
+                        }),
                       ),
                     },
                     'user.decline': {
                       target: 'available',
                       actions: [
                         sendTo('signaling', ({ context }) =>
-                          send({ type: 'call.decline', offerId: context.offer?.offerId ?? '' }),
+                          send({
+                            type: context.offer?.type === 'interpreter.offer' ? 'interpreter.decline' : 'call.decline',
+                            offerId: context.offer?.offerId ?? '',
+                          }),
                         ),
                         'clearCall',
                       ],
@@ -385,7 +449,9 @@ export const agentMachine = setup({
                       actions: assign({
                         callId: ({ event }) => event.message.callId,
                         ticket: ({ event }) => event.message.ticket,
-                        initiator: ({ event }) => event.message.initiator,
+                        peers: ({ event }) => event.message.peers,
+                        handover: ({ event }) => event.message.handover ?? null,
+                        interpretingFor: ({ event }) => event.message.interpreterLanguage ?? null,
                         offerWithdrawn: false,
                         ...freshIceSettings,
                       }),
@@ -396,7 +462,7 @@ export const agentMachine = setup({
                       actions: ['clearCall', assign({ offerWithdrawn: true })],
                     },
                     'server.error': {
-                      guard: ({ event }) => event.message.inReplyTo === 'call.accept',
+                      guard: ({ event }) => event.message.inReplyTo === 'call.accept' || event.message.inReplyTo === 'interpreter.accept',
                       target: 'available',
                       actions: ['clearCall', assign({ offerWithdrawn: true })],
                     },
@@ -407,17 +473,64 @@ export const agentMachine = setup({
                   invoke: {
                     id: 'peer',
                     src: 'peer',
-                    input: ({ context }) => peerInputOf(context),
+                    input: ({ context }) => peerInputOf(context, context.role),
                   },
                   on: {
                     'server.signal': {
                       guard: 'isCurrentCall',
-                      actions: sendTo('peer', ({ event }) => deliverToPeer(event.message.data)),
+                      actions: sendTo('peer', ({ event }) => deliverToPeer(event.message)),
                     },
                     'peer.signal': {
-                      actions: sendTo('signaling', ({ context, event }) => relaySignal(context, event.data)),
+                      actions: sendTo('signaling', ({ context, event }) => relaySignal(context, event)),
                     },
                     'peer.stream': { actions: assign({ remoteStream: ({ event }) => event.stream }) },
+                    'peer.guests': { actions: assign({ guests: ({ event }) => event.guests }) },
+                    'server.call.member': { guard: 'isCurrentCall', actions: sendTo('peer', ({ event }) => memberChange(event.message)) },
+                    // Warm transfer (features/transfer): ask, follow, cancel, then leave once the colleague is in.
+                    'user.transfer': {
+                      actions: [
+                        assign({ transfer: { state: 'asking' } }),
+                        sendTo('signaling', ({ context, event }) =>
+                          send({
+                            type: 'call.transfer',
+                            callId: context.callId ?? '',
+                            serviceLine: event.serviceLine,
+                            ...(event.note?.trim() ? { handover: { note: event.note.trim() } } : {}),
+                          }),
+                        ),
+                      ],
+                    },
+                    'user.cancelTransfer': {
+                      actions: sendTo('signaling', ({ context }) => send({ type: 'call.transfer.cancel', callId: context.callId ?? '' })),
+                    },
+                    'server.call.transfer.status': {
+                      guard: 'isCurrentCall',
+                      actions: assign({
+                        transfer: ({ event }) => ({ state: event.message.state, ...(event.message.reason ? { reason: event.message.reason } : {}) }),
+                      }),
+                    },
+                    'user.leaveCall': {
+                      actions: sendTo('signaling', ({ context }) => send({ type: 'call.leave', callId: context.callId ?? '' })),
+                    },
+                    // Left a call that goes on (transferred, interpreter done or removed): free again, no wrap-up.
+                    'server.call.left': { guard: 'isCurrentCall', target: 'available', actions: 'clearCall' },
+                    'user.inviteInterpreter': {
+                      actions: sendTo('signaling', ({ context, event }) =>
+                        send({ type: 'interpreter.invite', callId: context.callId ?? '', interpreterLanguage: event.language }),
+                      ),
+                    },
+                    'user.removeInterpreter': {
+                      actions: sendTo('signaling', ({ context }) => send({ type: 'interpreter.remove', callId: context.callId ?? '' })),
+                    },
+                    'server.interpreter.status': {
+                      guard: 'isCurrentCall',
+                      actions: assign({ interpreter: ({ event }) => ({ language: event.message.interpreterLanguage, state: event.message.state }) }),
+                    },
+                    'server.error': {
+                      // A refused transfer (nobody to pin, one already under way): the panel says so.
+                      guard: ({ event }) => event.message.inReplyTo === 'call.transfer',
+                      actions: assign({ transfer: { state: 'failed', reason: 'unavailable' } }),
+                    },
                     'peer.connected': { actions: assign({ peerConnected: true }) },
                     'user.sendChat': {
                       actions: sendTo('signaling', ({ context, event }) =>
@@ -442,23 +555,24 @@ export const agentMachine = setup({
                         sendTo('peer', ({ context }) => ({ type: 'peer.audioOnly' as const, on: context.audioOnly })),
                       ],
                     },
-                    // Media could not be recovered (the ladder gave up): a technical failure.
-                    'peer.failed': {
-                      target: 'wrapUp',
-                      actions: [assign({ endedByFailure: true }), sendTo('signaling', ({ context }) => endCall(context))],
-                    },
-                    'peer.closed': {
-                      target: 'wrapUp',
-                      actions: sendTo('signaling', ({ context }) => endCall(context)),
-                    },
+                    // Media could not be recovered (the ladder gave up): a technical failure. An interpreter
+                    // without the visitor's media leaves; the call is the agent's to end.
+                    'peer.failed': [
+                      { guard: 'isInterpreter', actions: sendTo('signaling', ({ context }) => leaveCall(context)) },
+                      { target: 'wrapUp', actions: [assign({ endedByFailure: true }), sendTo('signaling', ({ context }) => endCall(context))] },
+                    ],
+                    'peer.closed': [
+                      { guard: 'isInterpreter', actions: sendTo('signaling', ({ context }) => leaveCall(context)) },
+                      { target: 'wrapUp', actions: sendTo('signaling', ({ context }) => endCall(context)) },
+                    ],
                     'user.toggleMute': { actions: [assign({ micOn: ({ context }) => !context.micOn }), 'applyMicEnabled'] },
                     'user.toggleCamera': {
                       actions: [assign({ cameraOn: ({ context }) => !context.cameraOn }), 'applyCameraEnabled'],
                     },
-                    'user.endCall': {
-                      target: 'wrapUp',
-                      actions: sendTo('signaling', ({ context }) => endCall(context)),
-                    },
+                    'user.endCall': [
+                      { guard: 'isInterpreter', actions: sendTo('signaling', ({ context }) => leaveCall(context)) },
+                      { target: 'wrapUp', actions: sendTo('signaling', ({ context }) => endCall(context)) },
+                    ],
                     // The kiosk gave up first: it says so, or its end arrives while our media is still being recovered.
                     'server.call.ended': {
                       guard: 'isCurrentCall',
@@ -471,8 +585,11 @@ export const agentMachine = setup({
                 },
                 wrapUp: {
                   // The chat ends with the call: nothing of it is kept for the wrap-up or after.
-                  entry: ['resetTracks', assign({ remoteStream: null, peerConnected: false, chat: [], mediaRecovering: false, quality: null, audioOnly: false })],
+                  entry: ['resetTracks', assign({ remoteStream: null, peerConnected: false, chat: [], mediaRecovering: false, quality: null, audioOnly: false, guests: [] })],
                   on: {
+                    // The call ended for someone who did not hold it (an interpreter, a colleague mid-transfer):
+                    // the server frees them at once, with no outcome to record.
+                    'server.presence.status': { guard: ({ event }) => event.message.state === 'available', target: 'available', actions: 'clearCall' },
                     'user.chooseOutcome': {
                       target: 'available',
                       actions: [

@@ -16,7 +16,7 @@ export const kioskEn = {
   },
   privacy: {
     title: 'Before we start',
-    kept: 'We keep, for about 13 months: the service and language you chose, the office and time of your visit, how the call ended, a short note the agent may write about your request, and your answer to our survey.',
+    kept: 'We keep, for about 13 months: the service and language you chose, the office and time of your visit, how the call ended, a short note the agent may write about your request, and your answer to our survey. If you ask us to call you back, we keep your phone number, encrypted, until an agent calls you, and never more than 7 days.',
     notKept: 'We do not keep: your name, your answers on this screen after you leave, the chat, or any video or sound. Calls are not recorded.',
     camera: 'The camera and microphone turn on only if you choose to talk to an agent by video, and only after you agree.',
     accept: 'I understand, continue',
@@ -95,6 +95,10 @@ export const kioskEn = {
   kioskCall: {
     title: 'Video call with a Service Canada agent',
     reconnecting: 'Reconnecting… Please stay here: your call goes on in a moment.',
+    joined: {
+      agent: 'Another agent is joining to help you. They already know what you told us: you will not need to repeat it.',
+      interpreter: 'An interpreter has joined the call.',
+    },
     quality: {
       good: 'Good connection',
       fair: 'Fair connection: the picture may be less sharp',

@@ -18,7 +18,7 @@ export const kioskFr: DeepStringRecord<typeof kioskEn> = {
   },
   privacy: {
     title: 'Avant de commencer',
-    kept: "Nous gardons, pendant environ 13 mois : le service et la langue choisis, le bureau et l'heure de votre visite, la fin de l'appel, une courte note que l'agent peut écrire sur votre demande et votre réponse à notre sondage.",
+    kept: "Nous gardons, pendant environ 13 mois : le service et la langue choisis, le bureau et l'heure de votre visite, la fin de l'appel, une courte note que l'agent peut écrire sur votre demande et votre réponse à notre sondage. Si vous demandez qu'on vous rappelle, nous gardons votre numéro de téléphone, chiffré, jusqu'à l'appel d'un agent, et jamais plus de 7 jours.",
     notKept: "Nous ne gardons pas : votre nom, vos réponses à l'écran après votre départ, le clavardage, ni aucune image ou aucun son. Les appels ne sont pas enregistrés.",
     camera: "La caméra et le micro s'allument seulement si vous choisissez de parler à un agent par vidéo, et seulement après votre accord.",
     accept: 'Je comprends, continuer',
@@ -97,6 +97,10 @@ export const kioskFr: DeepStringRecord<typeof kioskEn> = {
   kioskCall: {
     title: 'Appel vidéo avec un agent de Service Canada',
     reconnecting: 'Reconnexion… Veuillez rester ici : votre appel reprend dans un instant.',
+    joined: {
+      agent: 'Un autre agent se joint à l’appel pour vous aider. Il sait déjà ce que vous nous avez dit : vous n’aurez pas à le répéter.',
+      interpreter: 'Une ou un interprète s’est joint à l’appel.',
+    },
     quality: {
       good: 'Bonne connexion',
       fair: 'Connexion moyenne : l’image peut être moins nette',

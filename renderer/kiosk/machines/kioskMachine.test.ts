@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatedClock, createActor, fromCallback, fromPromise, waitFor } from 'xstate';
-import type { ClientMessage, HelpStep, Language, ServerMessage } from '../../../protocol/index.js';
+import type { CallPeer, ClientMessage, HelpStep, Language, ServerMessage } from '../../../protocol/index.js';
 import type { PeerActorInput, PeerCommand, PeerEvent } from '../../shared/call/callActors.js';
 import { toServerEvent } from '../../shared/net/serverEvents.js';
 import type { SignalingCommand } from '../../shared/net/signalingActor.js';
@@ -114,6 +114,8 @@ function startKiosk(options: { mediaFails?: boolean; catalogue?: TriageCatalogue
   return { actor, clock, sent, record, local, server, peer, disconnect };
 }
 
+/** The kiosk writes the offer towards its agent (protocol/callParty.ts). */
+const AGENT_PEERS: CallPeer[] = [{ memberId: 'm-agent', role: 'agent', initiator: true }];
 const ticket = { ticketId: 't-1', serviceLine: 'passport', language: 'fr', siteId: 'snb-1', kioskId: 'k-1', waitedMs: 0 } as const;
 const welcome: ServerMessage = {
   type: 'welcome',
@@ -143,7 +145,7 @@ async function toQueue(options: Parameters<typeof startKiosk>[0] = {}) {
 
 async function toCall() {
   const kiosk = await toQueue();
-  kiosk.server({ type: 'call.start', callId: 'call-1', initiator: true, peerRole: 'agent', ticket });
+  kiosk.server({ type: 'call.start', callId: 'call-1', selfId: 'm-kiosk', peers: AGENT_PEERS, ticket });
   return kiosk;
 }
 
@@ -189,14 +191,14 @@ describe('kioskMachine', () => {
     kiosk.server({ type: 'queue.status', ticketId: 't-1', serviceLine: 'passport', language: 'fr', position: 1, waitedMs: 9_000 });
     expect(actor.getSnapshot().context.position).toBe(1);
 
-    kiosk.server({ type: 'call.start', callId: 'call-1', initiator: true, peerRole: 'agent', ticket });
+    kiosk.server({ type: 'call.start', callId: 'call-1', selfId: 'm-kiosk', peers: AGENT_PEERS, ticket });
     expect(actor.getSnapshot().matches({ session: 'call' })).toBe(true);
-    expect(record.peerInputs).toEqual([{ initiator: true, stream: kiosk.local.stream, iceServers: welcome.iceServers }]);
+    expect(record.peerInputs).toEqual([{ selfRole: 'kiosk', peers: AGENT_PEERS, stream: kiosk.local.stream, iceServers: welcome.iceServers }]);
 
-    kiosk.peer({ type: 'peer.signal', data: { type: 'offer', sdp: 'v=0' } });
-    expect(sent.at(-1)).toEqual({ type: 'signal', callId: 'call-1', data: { type: 'offer', sdp: 'v=0' } });
-    kiosk.server({ type: 'signal', callId: 'call-1', data: { type: 'answer', sdp: 'v=0' } });
-    expect(record.delivered).toEqual([{ type: 'peer.deliver', data: { type: 'answer', sdp: 'v=0' } }]);
+    kiosk.peer({ type: 'peer.signal', to: 'm-agent', data: { type: 'offer', sdp: 'v=0' } });
+    expect(sent.at(-1)).toEqual({ type: 'signal', callId: 'call-1', to: 'm-agent', data: { type: 'offer', sdp: 'v=0' } });
+    kiosk.server({ type: 'signal', callId: 'call-1', from: 'm-agent', data: { type: 'answer', sdp: 'v=0' } });
+    expect(record.delivered).toEqual([{ type: 'peer.deliver', from: 'm-agent', data: { type: 'answer', sdp: 'v=0' } }]);
 
     const remote = fakeStream().stream;
     kiosk.peer({ type: 'peer.stream', stream: remote });
@@ -238,7 +240,7 @@ describe('kioskMachine', () => {
     actor.send({ type: 'server.resumed' });
     expect(actor.getSnapshot().context.reconnecting).toBe(false);
 
-    kiosk.server({ type: 'call.start', callId: 'call-1', initiator: true, peerRole: 'agent', ticket });
+    kiosk.server({ type: 'call.start', callId: 'call-1', selfId: 'm-kiosk', peers: AGENT_PEERS, ticket });
     kiosk.server({ type: 'peer.status', callId: 'call-1', state: 'reconnecting' });
     expect(actor.getSnapshot().matches({ session: 'call' })).toBe(true);
     expect(actor.getSnapshot().context.agentReconnecting).toBe(true);
@@ -299,7 +301,7 @@ describe('kioskMachine', () => {
 
   it('ignores call messages for another call', async () => {
     const kiosk = await toCall();
-    kiosk.server({ type: 'signal', callId: 'other', data: { type: 'answer' } });
+    kiosk.server({ type: 'signal', callId: 'other', from: 'm-agent', data: { type: 'answer' } });
     kiosk.server({ type: 'call.ended', callId: 'other', reason: 'agent-ended' });
     expect(kiosk.record.delivered).toEqual([]);
     expect(kiosk.actor.getSnapshot().matches({ session: 'call' })).toBe(true);
@@ -576,7 +578,7 @@ describe('kioskMachine idle behaviour (simulated clock)', () => {
     kiosk.clock.increment(10 * IDLE_TIMEOUT_MS);
     expect(kiosk.actor.getSnapshot().matches({ session: 'queued' })).toBe(true);
     expect(kiosk.actor.getSnapshot().context.idleWarning).toBe(false);
-    kiosk.server({ type: 'call.start', callId: 'call-1', initiator: true, peerRole: 'agent', ticket });
+    kiosk.server({ type: 'call.start', callId: 'call-1', selfId: 'm-kiosk', peers: AGENT_PEERS, ticket });
     kiosk.actor.send({ type: 'user.activity' });
     kiosk.clock.increment(10 * (IDLE_TIMEOUT_MS + IDLE_COUNTDOWN_MS));
     expect(kiosk.actor.getSnapshot().matches({ session: 'call' })).toBe(true);

@@ -1,5 +1,6 @@
 import { and, assign, cancel, fromCallback, fromPromise, not, raise, sendTo, setup, spawnChild, stateIn, stopChild, type SnapshotFrom } from 'xstate';
 import type {
+  CallPeer,
   HelpStep,
   IceServer,
   IceTransportPolicy,
@@ -15,9 +16,10 @@ import {
   placeholderMediaActor,
   placeholderPeerActor,
   type CallQuality,
+  type GuestTile,
   type PeerEvent,
 } from '../../shared/call/callActors.js';
-import { deliverToPeer, endCall, freshIceSettings, peerInputOf, relaySignal, signalingSend } from '../../shared/call/callWiring.js';
+import { deliverToPeer, endCall, freshIceSettings, memberChange, peerInputOf, relaySignal, signalingSend } from '../../shared/call/callWiring.js';
 import { setCameraEnabled, setMicrophoneEnabled, stopStream } from '../../shared/call/media.js';
 import type { ServerDisconnectedEvent, ServerEvent, ServerReconnectingEvent, ServerResumedEvent } from '../../shared/net/serverEvents.js';
 import type { SignalingCommand } from '../../shared/net/signalingActor.js';
@@ -94,6 +96,8 @@ export interface KioskContext {
   largeText: boolean;
   localStream: MediaStream | null;
   remoteStream: MediaStream | null;
+  /** Others in the call beside the agent: an interpreter, a colleague joining by transfer. */
+  guests: GuestTile[];
   iceServers: IceServer[];
   iceTransportPolicy: IceTransportPolicy | undefined;
   ticketId: Id | null;
@@ -107,7 +111,8 @@ export interface KioskContext {
   chat: ChatLine[];
   /** What the agent last showed on this screen (a link, a QR code, instructions). */
   pushed: ScreenContent | null;
-  initiator: boolean;
+  /** From `call.start`: the members to link to. */
+  peers: CallPeer[];
   peerConnected: boolean;
   micOn: boolean;
   cameraOn: boolean;
@@ -148,6 +153,7 @@ export const initialKioskContext: KioskContext = {
   largeText: false,
   localStream: null,
   remoteStream: null,
+  guests: [],
   iceServers: [],
   iceTransportPolicy: undefined,
   ticketId: null,
@@ -157,7 +163,7 @@ export const initialKioskContext: KioskContext = {
   callId: null,
   chat: [],
   pushed: null,
-  initiator: true,
+  peers: [],
   peerConnected: false,
   micOn: true,
   cameraOn: true,
@@ -567,7 +573,7 @@ export const kioskMachine = setup({
               actions: assign({
                 callId: ({ event }) => event.message.callId,
                 ticketId: ({ event }) => event.message.ticket.ticketId,
-                initiator: ({ event }) => event.message.initiator,
+                peers: ({ event }) => event.message.peers,
                 ...freshIceSettings,
               }),
             },
@@ -605,7 +611,7 @@ export const kioskMachine = setup({
               actions: assign({
                 callId: ({ event }) => event.message.callId,
                 ticketId: ({ event }) => event.message.ticket.ticketId,
-                initiator: ({ event }) => event.message.initiator,
+                peers: ({ event }) => event.message.peers,
                 ...freshIceSettings,
               }),
             },
@@ -695,21 +701,24 @@ export const kioskMachine = setup({
         call: {
           entry: assign({ step: 'call' }),
           // The chat, anything the agent showed and the link's state belong to this call only.
-          exit: assign({ chat: [], pushed: null, mediaRecovering: false, audioOnly: false, quality: null }),
+          exit: assign({ chat: [], pushed: null, mediaRecovering: false, audioOnly: false, quality: null, guests: [] }),
           invoke: {
             id: 'peer',
             src: 'peer',
-            input: ({ context }) => peerInputOf(context),
+            input: ({ context }) => peerInputOf(context, 'kiosk'),
           },
           on: {
             'server.signal': {
               guard: 'isCurrentCall',
-              actions: sendTo('peer', ({ event }) => deliverToPeer(event.message.data)),
+              actions: sendTo('peer', ({ event }) => deliverToPeer(event.message)),
             },
             'peer.signal': {
-              actions: sendTo('signaling', ({ context, event }) => relaySignal(context, event.data)),
+              actions: sendTo('signaling', ({ context, event }) => relaySignal(context, event)),
             },
             'peer.stream': { actions: assign({ remoteStream: ({ event }) => event.stream }) },
+            'peer.guests': { actions: assign({ guests: ({ event }) => event.guests }) },
+            // A colleague or an interpreter joins or leaves; the visitor stays in the same call.
+            'server.call.member': { guard: 'isCurrentCall', actions: sendTo('peer', ({ event }) => memberChange(event.message)) },
             'peer.connected': { actions: assign({ peerConnected: true }) },
             'user.sendChat': {
               actions: sendTo('signaling', ({ context, event }) =>

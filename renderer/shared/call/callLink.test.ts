@@ -1,39 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PeerEvent } from './callActors.js';
+import type { LinkEvent } from './callActors.js';
 import { CallLink, GENERATION_KEY, REJOIN_WAIT_MS } from './callLink.js';
-import type { Peer, PeerOptions } from './peer.js';
+import { fakePeerFactory } from './fakePeer.fixture.js';
 import { ICE_DISCONNECTED_GRACE_MS, RECOVERY_ATTEMPT_TIMEOUT_MS } from './recovery/recoveryLadder.js';
 
-interface FakePeer extends Peer {
-  options: PeerOptions;
-  signalled: Record<string, unknown>[];
-  restarts: number;
-  destroyed: boolean;
-}
-
 function setup(initiator: boolean) {
-  const peers: FakePeer[] = [];
-  const events: PeerEvent[] = [];
-  /** What every fake connection reports when the ladder asks whether it is up. */
-  const ice = { state: 'connected' as RTCIceConnectionState };
-  const silent = { info: () => {}, warn: () => {}, error: () => {} };
-  const createPeer = (options: PeerOptions): Peer => {
-    const peer: FakePeer = {
-      options,
-      signalled: [],
-      restarts: 0,
-      destroyed: false,
-      signal: (data) => peer.signalled.push(data),
-      restartIce: () => (peer.restarts += 1),
-      getStats: async () => [],
-      videoSender: () => undefined,
-      iceState: () => ice.state,
-      destroy: () => (peer.destroyed = true),
-    };
-    peers.push(peer);
-    return peer;
-  };
-  const stream = { getVideoTracks: () => [] } as unknown as MediaStream;
+  const { peers, ice, createPeer, silent, stream } = fakePeerFactory();
+  const events: LinkEvent[] = [];
   const link = new CallLink({ initiator, stream, iceServers: [] }, { createPeer, log: silent }, (event) => events.push(event));
   link.start();
   return { link, peers, events, ice };

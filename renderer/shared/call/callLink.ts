@@ -1,5 +1,5 @@
 import type { Logger } from '../log/logger.js';
-import type { CallQuality, PeerActorInput, PeerCommand, PeerEvent } from './callActors.js';
+import type { CallQuality, LinkCommand, LinkEvent, LinkInput } from './callActors.js';
 import type { Peer, PeerOptions } from './peer.js';
 import { qualityLabelKey } from './quality/qualityLabels.js';
 import { INITIAL_QUALITY_STATE, nextQuality, qualityPlan, type QualityState } from './quality/qualityMonitor.js';
@@ -45,9 +45,9 @@ export class CallLink {
   private stopped = false;
 
   constructor(
-    private readonly input: PeerActorInput,
+    private readonly input: LinkInput,
     private readonly deps: CallLinkDeps,
-    private readonly emit: (event: PeerEvent) => void,
+    private readonly emit: (event: LinkEvent) => void,
   ) {
     this.timers = deps.timers ?? realTimers;
     this.now = deps.now ?? (() => performance.now());
@@ -77,7 +77,7 @@ export class CallLink {
     this.schedulePoll();
   }
 
-  command(command: PeerCommand): void {
+  command(command: LinkCommand): void {
     if (command.type === 'peer.audioOnly') {
       this.manualAudioOnly = command.on;
       this.applyPlan();

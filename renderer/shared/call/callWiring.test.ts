@@ -4,7 +4,7 @@ import { freshIceSettings, type CallContext } from './callWiring.js';
 
 const context: CallContext = {
   callId: null,
-  initiator: false,
+  peers: [],
   localStream: null,
   iceServers: [{ urls: 'turn:turn.example:3478', username: '1000:kiosk-a', credential: 'old' }],
   iceTransportPolicy: 'relay',
@@ -16,8 +16,8 @@ const callStart = (extra: Partial<MessageOf<ServerMessage, 'call.start'>>): { co
     message: {
       type: 'call.start',
       callId: 'c-1',
-      initiator: true,
-      peerRole: 'agent',
+      selfId: 'm-1',
+      peers: [{ memberId: 'm-2', role: 'agent', initiator: true }],
       ticket: { ticketId: 't-1', serviceLine: 'passport', language: 'fr', siteId: 's', kioskId: 'kiosk-a', waitedMs: 0 },
       ...extra,
     },

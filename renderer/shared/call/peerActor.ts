@@ -1,7 +1,7 @@
 import { fromCallback, fromPromise } from 'xstate';
 import type { Logger } from '../log/logger.js';
 import type { PeerActorInput, PeerCommand, PeerEvent } from './callActors.js';
-import { CallLink } from './callLink.js';
+import { CallMesh } from './callMesh.js';
 import { openCameraAndMicrophone } from './media.js';
 import type * as PeerModule from './peer.js';
 
@@ -17,21 +17,21 @@ export function preloadPeer(): Promise<typeof PeerModule> {
 }
 
 /**
- * The real peer actor: the call's media link (callLink.ts) for as long as the call state lasts,
- * across ICE restarts and rejoins.
+ * The real peer actor: the call's media (callMesh.ts, one callLink.ts per other member) for as
+ * long as the call state lasts, across ICE restarts, rejoins and members coming and going.
  */
 export function createPeerActor(log: Logger) {
   return fromCallback<PeerCommand, PeerActorInput>(({ input, sendBack, receive }) => {
     const emit = (event: PeerEvent) => sendBack(event);
     let stopped = false;
-    let link: CallLink | undefined;
+    let link: CallMesh | undefined;
     // Commands that arrive while the module loads are kept in order, not dropped.
     const early: PeerCommand[] = [];
     receive((command) => (link ? link.command(command) : early.push(command)));
     preloadPeer().then(
       ({ createPeer }) => {
         if (stopped) return;
-        link = new CallLink(input, { createPeer, log }, emit);
+        link = new CallMesh(input, { createPeer, log }, emit);
         link.start();
         for (const command of early.splice(0)) link.command(command);
       },

@@ -31,5 +31,10 @@ export const sharedEn = {
     connecting: 'Connecting the video…',
     micMuted: 'Your microphone is muted.',
     cameraIsOff: 'Your camera is off.',
+    guestVideo: {
+      kiosk: 'Video of the visitor',
+      agent: 'Video of the agent joining the call',
+      interpreter: 'Video of the interpreter',
+    },
   },
 };

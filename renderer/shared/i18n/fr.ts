@@ -33,5 +33,10 @@ export const sharedFr: DeepStringRecord<typeof sharedEn> = {
     connecting: 'Connexion de la vidéo…',
     micMuted: 'Votre micro est coupé.',
     cameraIsOff: 'Votre caméra est éteinte.',
+    guestVideo: {
+      kiosk: 'Vidéo de la personne au kiosque',
+      agent: "Vidéo de l'agent qui se joint à l'appel",
+      interpreter: "Vidéo de l'interprète",
+    },
   },
 };

@@ -3,12 +3,14 @@ import { agentEn } from '../../agent/i18n/en.js';
 import { agentFr } from '../../agent/i18n/fr.js';
 import { kioskEn } from '../../kiosk/i18n/en.js';
 import { kioskFr } from '../../kiosk/i18n/fr.js';
+import { staffEn } from '../../staff/i18n/en.js';
+import { staffFr } from '../../staff/i18n/fr.js';
 import { OUTCOMES, SERVICE_LINES } from '../../../protocol/index.js';
 import { sharedEn } from './en.js';
 import { sharedFr } from './fr.js';
 import { keyPaths } from './types.js';
 
-const pairs = { shared: [sharedEn, sharedFr], kiosk: [kioskEn, kioskFr], agent: [agentEn, agentFr] } as const;
+const pairs = { shared: [sharedEn, sharedFr], kiosk: [kioskEn, kioskFr], agent: [agentEn, agentFr], staff: [staffEn, staffFr] } as const;
 
 describe('i18n resources', () => {
   for (const [name, [en, fr]] of Object.entries(pairs)) {
@@ -29,7 +31,7 @@ describe('i18n resources', () => {
   });
 
   it('namespaces do not collide between apps (one merged type serves all)', () => {
-    const names = [sharedEn, kioskEn, agentEn].flatMap((tree) => Object.keys(tree));
+    const names = [sharedEn, kioskEn, agentEn, staffEn].flatMap((tree) => Object.keys(tree));
     expect(new Set(names).size).toBe(names.length);
   });
 });

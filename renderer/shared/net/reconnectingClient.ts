@@ -86,8 +86,8 @@ export function connectReconnecting(options: ReconnectingClientOptions): Signali
       onMessage: (message) => {
         if (message.type === 'welcome') {
           if (message.resumeToken) resumeToken = message.resumeToken;
-          // An agent signs in once with the password; afterwards the session token does.
-          if (message.role === 'agent' && message.sessionToken) credentials = { role: 'agent', sessionToken: message.sessionToken };
+          // A person signs in once with the password; afterwards the session token does.
+          if (credentials.role !== 'kiosk' && message.sessionToken) credentials = { role: credentials.role, sessionToken: message.sessionToken };
           if (resuming) {
             if (!message.resumed) {
               log.warn('the server did not resume the session');

@@ -41,17 +41,28 @@ describe('kiosk tokens', () => {
   });
 });
 
-describe('agent session tokens', () => {
-  it('resolve to the agent until they expire after 12 hours', () => {
+describe('session tokens', () => {
+  it('resolve to the person and role until they expire after 12 hours', () => {
     const clock = new FakeClock();
     const sessions = new SessionTokens(clock);
-    const token = sessions.issue('agent-1');
+    const token = sessions.issue({ role: 'agent', id: 'agent-1' });
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(sessions.resolve(token)).toBe('agent-1');
+    expect(sessions.resolve(token)).toEqual({ role: 'agent', id: 'agent-1' });
     expect(sessions.resolve('nope-nope-nope')).toBeUndefined();
     clock.advance(SESSION_TOKEN_TTL_MS - 1);
-    expect(sessions.resolve(token)).toBe('agent-1');
+    expect(sessions.resolve(token)).toEqual({ role: 'agent', id: 'agent-1' });
     clock.advance(1);
     expect(sessions.resolve(token)).toBeUndefined();
+  });
+
+  it('are revoked per person, leaving everyone else signed in', () => {
+    const sessions = new SessionTokens(new FakeClock());
+    const staff = sessions.issue({ role: 'staff', id: 'staff-1' });
+    const again = sessions.issue({ role: 'staff', id: 'staff-1' });
+    const admin = sessions.issue({ role: 'admin', id: 'admin-1' });
+    expect(sessions.revokePerson('staff-1')).toBe(2);
+    expect(sessions.resolve(staff)).toBeUndefined();
+    expect(sessions.resolve(again)).toBeUndefined();
+    expect(sessions.resolve(admin)).toEqual({ role: 'admin', id: 'admin-1' });
   });
 });

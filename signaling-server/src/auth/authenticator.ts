@@ -1,6 +1,6 @@
 import type { Credentials } from '../../../protocol/index.js';
 import type { Clock } from '../clock.js';
-import type { AgentConfig, KioskConfig, ServerConfig } from '../config.js';
+import type { AdminConfig, AgentConfig, InterpreterConfig, KioskConfig, ServerConfig, StaffConfig } from '../config.js';
 import type { EnrolmentStore } from '../enrolment/enrolmentStore.js';
 import { verifyKioskToken } from './kioskTokens.js';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './passwords.js';
@@ -11,29 +11,61 @@ const NO_HASH = '0'.repeat(64);
 
 export type Authenticated =
   | { role: 'kiosk'; kiosk: KioskConfig }
-  | { role: 'agent'; agent: AgentConfig; sessionToken: string };
+  /** Interpreters join calls as agent sessions that are never offered visitors (`serviceLines: []`). */
+  | { role: 'agent' | 'interpreter'; agent: AgentConfig; sessionToken: string }
+  | { role: 'staff'; staff: StaffConfig; sessionToken: string }
+  | { role: 'admin'; admin: AdminConfig; sessionToken: string };
+
+/** One person's account, whatever the role: what a sign-in is checked against. */
+type Account =
+  | { role: 'agent' | 'interpreter'; id: string; passwordHash: string; config: AgentConfig }
+  | { role: 'staff'; id: string; passwordHash: string; config: StaffConfig }
+  | { role: 'admin'; id: string; passwordHash: string; config: AdminConfig };
+
+/** Where enrolled kiosks' secrets and administrators' revocations live (read on every kiosk hello). */
+export type KioskRecords = Pick<EnrolmentStore, 'deviceSecretSha256' | 'isKioskRevoked'>;
+
+/** An interpreter as the switchboard sees them: an agent session that serves no service line. */
+export function interpreterAsAgent(interpreter: InterpreterConfig): AgentConfig {
+  return {
+    id: interpreter.id,
+    username: interpreter.username,
+    passwordHash: interpreter.passwordHash,
+    languages: interpreter.languages,
+    serviceLines: [],
+    interpreterLanguages: interpreter.interpreterLanguages,
+  };
+}
 
 /** Checks hello credentials against the config; knows nothing about sockets. */
 export class Authenticator {
   private readonly kiosksById: ReadonlyMap<string, KioskConfig>;
-  private readonly agentsByUsername: ReadonlyMap<string, AgentConfig>;
-  private readonly agentsById: ReadonlyMap<string, AgentConfig>;
+  private readonly accountsByUsername: ReadonlyMap<string, Account>;
+  private readonly accountsById: ReadonlyMap<string, Account>;
   private readonly sessions: SessionTokens;
-  /** Kiosks whose hello is refused: marked `revoked` in the config or revoked while running. */
+  /** Kiosks refused by the config (`revoked`, or cut off by a SIGHUP reload); administrators' revocations are in the store. */
   private readonly revokedKiosks: Set<string>;
 
   /**
-   * `deviceSecrets`: where enrolled kiosks' secret hashes live (read on every kiosk hello, so an
-   * enrolment or a re-enrolment counts at once). Without it only the config tokens are accepted.
+   * `kioskRecords`: where enrolled kiosks' secret hashes and administrators' revocations live (read
+   * on every kiosk hello, so an enrolment or a revocation counts at once). Without it only the
+   * config tokens and the config's revocations count.
    */
   constructor(
     config: ServerConfig,
     clock: Clock,
-    private readonly deviceSecrets?: Pick<EnrolmentStore, 'deviceSecretSha256'>,
+    private readonly kioskRecords?: KioskRecords,
   ) {
     this.kiosksById = new Map(config.kiosks.map((k) => [k.id, k]));
-    this.agentsByUsername = new Map(config.agents.map((a) => [a.username, a]));
-    this.agentsById = new Map(config.agents.map((a) => [a.id, a]));
+    const accounts: Account[] = [
+      ...config.agents.map((a): Account => ({ role: 'agent', id: a.id, passwordHash: a.passwordHash, config: a })),
+      ...config.interpreters.map((i): Account => ({ role: 'interpreter', id: i.id, passwordHash: i.passwordHash, config: interpreterAsAgent(i) })),
+      ...config.staff.map((s): Account => ({ role: 'staff', id: s.id, passwordHash: s.passwordHash, config: s })),
+      ...config.administrators.map((a): Account => ({ role: 'admin', id: a.id, passwordHash: a.passwordHash, config: a })),
+    ];
+    // The config checks that usernames and ids are unique across every list of people.
+    this.accountsByUsername = new Map(accounts.map((a) => [a.config.username, a]));
+    this.accountsById = new Map(accounts.map((a) => [a.id, a]));
     this.sessions = new SessionTokens(clock);
     this.revokedKiosks = new Set(config.kiosks.filter((k) => k.revoked === true).map((k) => k.id));
   }
@@ -44,36 +76,78 @@ export class Authenticator {
       const kiosk = this.kiosksById.get(credentials.kioskId);
       // The config token (installed by hand, or the demo) or the enrolled device secret. Both are
       // always checked, timing-safe, also for an unknown kiosk: response time reveals neither which ids
-      // exist nor which kind of credential a kiosk has.
+      // exist nor which kind of credential a kiosk has. A kiosk with neither never matches NO_HASH.
       const configTokenOk = verifyKioskToken(credentials.token, kiosk?.tokenSha256 ?? NO_HASH);
-      const deviceSecretOk = verifyKioskToken(credentials.token, this.deviceSecrets?.deviceSecretSha256(credentials.kioskId) ?? NO_HASH);
-      const ok = (configTokenOk || deviceSecretOk) && kiosk !== undefined && !this.revokedKiosks.has(kiosk.id);
+      const deviceSecretOk = verifyKioskToken(credentials.token, this.kioskRecords?.deviceSecretSha256(credentials.kioskId) ?? NO_HASH);
+      const ok = (configTokenOk || deviceSecretOk) && kiosk !== undefined && !this.isKioskRevoked(kiosk.id);
       return ok ? { role: 'kiosk', kiosk } : undefined;
     }
     if ('sessionToken' in credentials) {
-      const agentId = this.sessions.resolve(credentials.sessionToken);
-      const agent = agentId === undefined ? undefined : this.agentsById.get(agentId);
-      return agent ? { role: 'agent', agent, sessionToken: credentials.sessionToken } : undefined;
+      const owner = this.sessions.resolve(credentials.sessionToken);
+      const account = owner === undefined ? undefined : this.accountsById.get(owner.id);
+      // A token opens only the role it was issued for.
+      if (!account || owner?.role !== credentials.role || account.role !== credentials.role) return undefined;
+      return authenticated(account, credentials.sessionToken);
     }
-    const agent = this.agentsByUsername.get(credentials.username);
-    const ok = verifyPassword(credentials.password, agent?.passwordHash ?? DUMMY_PASSWORD_HASH) && agent !== undefined;
-    return ok ? { role: 'agent', agent, sessionToken: this.sessions.issue(agent.id) } : undefined;
+    const account = this.accountsByUsername.get(credentials.username);
+    // The password is always hashed, also for an unknown username or the wrong role: the answer
+    // takes the same time whether the username exists, and whatever role it belongs to.
+    const passwordOk = verifyPassword(credentials.password, account?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    if (!passwordOk || !account || account.role !== credentials.role) return undefined;
+    return authenticated(account, this.sessions.issue({ role: account.role, id: account.id }));
   }
 
   /**
-   * A lost or stolen kiosk: its token no longer opens a session, until a restart with a config
-   * that does not mark it revoked. Closing its open connection is the server's job.
+   * A lost or stolen kiosk, cut off by the config (SIGHUP): its token no longer opens a session,
+   * until a restart with a config that does not mark it revoked. Closing its open connection is
+   * the server's job; administrators' revocations go to the store (enrolment/kioskAdministration.ts).
    */
   revokeKiosk(kioskId: string): void {
     this.revokedKiosks.add(kioskId);
   }
 
+  /** Refused by the config, or revoked by an administrator (persisted, so it survives a restart). */
   isKioskRevoked(kioskId: string): boolean {
+    return this.revokedKiosks.has(kioskId) || this.isRevokedInStore(kioskId);
+  }
+
+  /** Only the config's revocation (which an administrator cannot lift over the network). */
+  isKioskRevokedByConfig(kioskId: string): boolean {
     return this.revokedKiosks.has(kioskId);
   }
 
-  /** Logout: the agent's session tokens no longer open a session. */
-  revokeAgentSessions(agentId: string): void {
-    this.sessions.revokeAgent(agentId);
+  isKioskListed(kioskId: string): boolean {
+    return this.kiosksById.has(kioskId);
+  }
+
+  /** Logout of any person: their session tokens no longer open a session. */
+  revokePersonSessions(personId: string): void {
+    this.sessions.revokePerson(personId);
+  }
+
+  /** The connection pipeline's name for it, from when only agents had sessions. */
+  revokeAgentSessions(personId: string): void {
+    this.revokePersonSessions(personId);
+  }
+
+  private isRevokedInStore(kioskId: string): boolean {
+    // A store that cannot be read refuses the kiosk: failing closed is the safe side for a revocation list.
+    try {
+      return this.kioskRecords?.isKioskRevoked(kioskId) ?? false;
+    } catch {
+      return true;
+    }
+  }
+}
+
+function authenticated(account: Account, sessionToken: string): Authenticated {
+  switch (account.role) {
+    case 'agent':
+    case 'interpreter':
+      return { role: account.role, agent: account.config, sessionToken };
+    case 'staff':
+      return { role: 'staff', staff: account.config, sessionToken };
+    case 'admin':
+      return { role: 'admin', admin: account.config, sessionToken };
   }
 }

@@ -1,30 +1,37 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { PersonRole } from '../../../protocol/index.js';
 import type { Clock } from '../clock.js';
 
 export const SESSION_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 const SESSION_TOKEN_BYTES = 32;
 
+/** Who a session token was issued to: the role is part of it, so a token never opens another role. */
+export interface SessionOwner {
+  role: PersonRole;
+  id: string;
+}
+
 /**
- * Agent session tokens, kept in memory: a reload of the console does not ask for the
- * password again. Keyed by the token's sha256 so a heap dump shows no usable token.
+ * People's session tokens, kept in memory: a reload of a console does not ask for the password
+ * again. Keyed by the token's sha256 so a heap dump shows no usable token.
  */
 export class SessionTokens {
-  private readonly sessions = new Map<string, { agentId: string; expiresAt: number }>();
+  private readonly sessions = new Map<string, SessionOwner & { expiresAt: number }>();
 
   constructor(
     private readonly clock: Clock,
     private readonly ttlMs = SESSION_TOKEN_TTL_MS,
   ) {}
 
-  issue(agentId: string): string {
+  issue(owner: SessionOwner): string {
     this.sweep();
     const token = randomBytes(SESSION_TOKEN_BYTES).toString('base64url');
-    this.sessions.set(digest(token), { agentId, expiresAt: this.clock.now() + this.ttlMs });
+    this.sessions.set(digest(token), { role: owner.role, id: owner.id, expiresAt: this.clock.now() + this.ttlMs });
     return token;
   }
 
-  /** The agent id the token was issued to, or undefined if unknown or expired. */
-  resolve(token: string): string | undefined {
+  /** Whom the token was issued to, or undefined if unknown or expired. */
+  resolve(token: string): SessionOwner | undefined {
     const key = digest(token);
     const session = this.sessions.get(key);
     if (!session) return undefined;
@@ -32,14 +39,14 @@ export class SessionTokens {
       this.sessions.delete(key);
       return undefined;
     }
-    return session.agentId;
+    return { role: session.role, id: session.id };
   }
 
-  /** Logout: every token of that agent stops working at once (one console per agent anyway). */
-  revokeAgent(agentId: string): number {
+  /** Logout: every token of that person stops working at once (ids are unique across people). */
+  revokePerson(id: string): number {
     let revoked = 0;
     for (const [key, session] of this.sessions) {
-      if (session.agentId === agentId) {
+      if (session.id === id) {
         this.sessions.delete(key);
         revoked += 1;
       }

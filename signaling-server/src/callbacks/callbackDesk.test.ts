@@ -99,7 +99,7 @@ describe.each(Object.entries(stores))('the callback desk on a %s store', (_kind,
     const rule = retentionRules(store, resolveRetentionConfig({}), { callbackDays: 30 }).find((r) => r.name === 'callbacks');
     expect(rule?.keepMs).toBe(7 * DAY_MS);
     expect(() => resolveCallbacksConfig({ retentionDays: 8 })).toThrow();
-    expect(resolveCallbacksConfig(undefined)).toEqual({ retentionDays: 7, alwaysOffer: false });
+    expect(resolveCallbacksConfig(undefined)).toEqual({ retentionDays: 7 });
     store.close();
   });
 });

@@ -14,11 +14,6 @@ export const CallbacksConfig = z.object({
   key: z.string().min(1).max(256).optional(),
   /** Pending callbacks older than this are deleted, called or not. */
   retentionDays: z.number().int().min(1).max(MAX_CALLBACK_RETENTION_DAYS).default(MAX_CALLBACK_RETENTION_DAYS),
-  /**
-   * Tests and demos only: offer the callback on every queue status, whatever the estimate.
-   * In service the routing threshold (`routing.callbackOfferAboveMs`) decides.
-   */
-  alwaysOffer: z.boolean().default(false),
 });
 export type CallbacksConfig = z.infer<typeof CallbacksConfig>;
 

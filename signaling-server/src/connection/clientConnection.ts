@@ -1,19 +1,25 @@
 import { WebSocket } from 'ws';
 import { ERROR_MESSAGES, type ErrorCode, type ServerMessage } from '../../../protocol/index.js';
 import { randomId } from '../ids.js';
+import type { TimerHandle } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { Beating } from './heartbeat.js';
 import type { ConnectionRateLimiter } from '../security/connectionRateLimiter.js';
 import type { Outbox, Party } from '../switchboard/switchboard.js';
 
 /** One WebSocket client: its identity once authenticated, its heartbeat flag, its outbox. */
-export class ClientConnection implements Outbox {
+export class ClientConnection implements Outbox, Beating {
   readonly id = randomId('conn');
   /** Set by a successful hello; undefined means only hello is allowed. */
   party: Party | undefined;
   /** True between a ping and its pong; still true at the next beat means the peer is dead. */
   awaitingPong = false;
+  /** The heartbeat slice this connection is pinged in (connection/heartbeat.ts). */
+  heartbeatSlice = 0;
   /** Set once the server hangs up: later frames (already in flight) are ignored, not acted on. */
   closing = false;
+  /** Closes the connection if no hello succeeds in time; cleared by the first successful hello. */
+  helloTimer: TimerHandle | undefined = undefined;
 
   constructor(
     private readonly socket: WebSocket,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +16,13 @@ import {
   normalizeEnrolmentCode,
 } from './enrolmentCodes.js';
 import { createMemoryEnrolmentStore, type EnrolmentStore } from './enrolmentStore.js';
-import { runKioskAdmin } from './kioskAdmin.js';
+import { runKioskAdmin, runKioskAdminCommand } from './kioskAdmin.js';
+import { loadEnrolmentKey } from './enrolmentKey.js';
 import { openEnrolmentDatabase } from './sqliteEnrolmentStore.js';
 
 const HOUR_MS = 3_600_000;
+const KEY = Buffer.alloc(32, 7);
+const KEY_BASE64 = KEY.toString('base64');
 const dirs: string[] = [];
 const tempDir = () => {
   const dir = mkdtempSync(join(tmpdir(), 'kiosk-enrolment-'));
@@ -40,8 +44,8 @@ describe('enrolment codes', () => {
 
   it('match however they are typed (case, spaces, hyphens)', () => {
     expect(normalizeEnrolmentCode(' abcde - fghjk ')).toBe('ABCDEFGHJK');
-    expect(hashEnrolmentCode('abcde fghjk')).toBe(hashEnrolmentCode('ABCDE-FGHJK'));
-    expect(hashEnrolmentCode('ABCDE-FGHJK')).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashEnrolmentCode('abcde fghjk', KEY)).toBe(hashEnrolmentCode('ABCDE-FGHJK', KEY));
+    expect(hashEnrolmentCode('ABCDE-FGHJK', KEY)).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 
@@ -55,9 +59,9 @@ describe.each(stores)('%s enrolment store and enrolKiosk', (_name, makeStore) =>
   function setUp(mayEnrol: (id: string) => boolean = () => true) {
     const clock = new FakeClock();
     const store = makeStore();
-    store.issueCode({ kioskId: 'kiosk-a', codeSha256: hashEnrolmentCode(CODE), issuedAt: clock.now(), expiresAt: clock.now() + 24 * HOUR_MS });
+    store.issueCode({ kioskId: 'kiosk-a', codeSha256: hashEnrolmentCode(CODE, KEY), issuedAt: clock.now(), expiresAt: clock.now() + 24 * HOUR_MS });
     let n = 0;
-    const deps: EnrolmentDeps = { store, clock, kioskMayEnrol: mayEnrol, generateSecret: () => `device-secret-${(n += 1)}-0123456789abcdef0123456789` };
+    const deps: EnrolmentDeps = { store, clock, codeKey: KEY, kioskMayEnrol: mayEnrol, generateSecret: () => `device-secret-${(n += 1)}-0123456789abcdef0123456789` };
     return { clock, store, deps };
   }
 
@@ -87,15 +91,54 @@ describe.each(stores)('%s enrolment store and enrolKiosk', (_name, makeStore) =>
 
   it('keeps one live code per kiosk, and a re-enrolment replaces the old secret', () => {
     const { clock, store, deps } = setUp();
-    store.issueCode({ kioskId: 'kiosk-a', codeSha256: hashEnrolmentCode('NEWER-CODE2'), issuedAt: clock.now(), expiresAt: clock.now() + HOUR_MS });
+    store.issueCode({ kioskId: 'kiosk-a', codeSha256: hashEnrolmentCode('NEWER-CODE2', KEY), issuedAt: clock.now(), expiresAt: clock.now() + HOUR_MS });
     expect(enrolKiosk(deps, { kioskId: 'kiosk-a', code: CODE })).toEqual({ ok: false, code: 'CODE_INVALID' });
     expect(enrolKiosk(deps, { kioskId: 'kiosk-a', code: 'NEWER-CODE2' }).ok).toBe(true);
     const first = store.deviceSecretSha256('kiosk-a');
-    store.issueCode({ kioskId: 'kiosk-a', codeSha256: hashEnrolmentCode('THIRD-CODE3'), issuedAt: clock.now(), expiresAt: clock.now() + HOUR_MS });
+    store.issueCode({ kioskId: 'kiosk-a', codeSha256: hashEnrolmentCode('THIRD-CODE3', KEY), issuedAt: clock.now(), expiresAt: clock.now() + HOUR_MS });
     expect(enrolKiosk(deps, { kioskId: 'kiosk-a', code: 'THIRD-CODE3' }).ok).toBe(true);
     expect(store.deviceSecretSha256('kiosk-a')).not.toBe(first);
     expect(store.forgetDeviceSecret('kiosk-a')).toBe(true);
     expect(store.deviceSecretSha256('kiosk-a')).toBeUndefined();
+  });
+
+  it('keeps an administrator\'s revocation until reinstated, forgetting the device secret with it', () => {
+    const { store, deps } = setUp();
+    expect(enrolKiosk(deps, { kioskId: 'kiosk-a', code: CODE }).ok).toBe(true);
+    expect(store.isKioskRevoked('kiosk-a')).toBe(false);
+    store.revokeKiosk('kiosk-a', 1_000);
+    store.revokeKiosk('kiosk-a', 2_000);
+    expect(store.isKioskRevoked('kiosk-a')).toBe(true);
+    expect(store.isKioskRevoked('kiosk-b')).toBe(false);
+    expect(store.deviceSecretSha256('kiosk-a')).toBeUndefined();
+    expect(store.reinstateKiosk('kiosk-a')).toBe(true);
+    expect(store.reinstateKiosk('kiosk-a')).toBe(false);
+    expect(store.isKioskRevoked('kiosk-a')).toBe(false);
+  });
+});
+
+describe('keyed enrolment code hashes', () => {
+  it('depend on the key: a database without the key cannot be used to test guesses', () => {
+    const other = Buffer.alloc(32, 8);
+    expect(hashEnrolmentCode('ABCDE-FGHJK', KEY)).not.toBe(hashEnrolmentCode('ABCDE-FGHJK', other));
+    // Not the plain sha256 the codes were stored as before.
+    expect(hashEnrolmentCode('ABCDE-FGHJK', KEY)).not.toBe(createHash('sha256').update('ABCDEFGHJK').digest('hex'));
+  });
+
+  it('read the key from the environment, else the key file, else the inline key', () => {
+    const other = Buffer.alloc(32, 9).toString('base64');
+    const files = { '/k': `${other}\n` };
+    const read = (path: string) => {
+      const text = files[path as keyof typeof files];
+      if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+      return text;
+    };
+    expect(loadEnrolmentKey({ KIOSK_ENROLMENT_KEY: KEY_BASE64 }, { keyFile: '/k', key: other }, read)).toMatchObject({ ok: true, source: 'env', key: KEY });
+    expect(loadEnrolmentKey({}, { keyFile: '/k', key: KEY_BASE64 }, read)).toMatchObject({ ok: true, source: 'keyFile' });
+    expect(loadEnrolmentKey({}, { key: KEY_BASE64 }, read)).toMatchObject({ ok: true, source: 'inline', key: KEY });
+    expect(loadEnrolmentKey({}, {}, read)).toMatchObject({ ok: false, reason: expect.stringContaining('KIOSK_ENROLMENT_KEY') });
+    expect(loadEnrolmentKey({}, { keyFile: '/nope' }, read)).toMatchObject({ ok: false, reason: expect.stringContaining('ENOENT') });
+    expect(loadEnrolmentKey({ KIOSK_ENROLMENT_KEY: 'c2hvcnQ=' }, {}, read)).toMatchObject({ ok: false, reason: expect.stringContaining('32 bytes') });
   });
 });
 
@@ -105,11 +148,11 @@ describe('kiosk-admin', () => {
     const configPath = join(dataDir, 'config.json');
     writeFileSync(configPath, JSON.stringify({ ...testConfigInput(), agents: [], enrolment: { codeTtlMinutes: 60 } }));
     const clock = new FakeClock();
-    const lines = runKioskAdmin(['issue-code', 'kiosk-a'], { env: { DATA_DIR: dataDir, CONFIG: configPath }, clock, generateCode: () => 'ABCDEFGHJK' });
+    const lines = runKioskAdmin(['issue-code', 'kiosk-a'], { env: { DATA_DIR: dataDir, CONFIG: configPath, KIOSK_ENROLMENT_KEY: KEY_BASE64 }, clock, generateCode: () => 'ABCDEFGHJK' });
     expect(lines[0]).toBe('Enrolment code for kiosk "kiosk-a": ABCDE-FGHJK');
     expect(lines[1]).toContain(new Date(clock.now() + 60 * 60_000).toISOString());
     const { store, close } = openEnrolmentDatabase(dataDir);
-    const deps: EnrolmentDeps = { store, clock, kioskMayEnrol: () => true };
+    const deps: EnrolmentDeps = { store, clock, codeKey: KEY, kioskMayEnrol: () => true };
     clock.advance(60 * 60_000);
     expect(enrolKiosk(deps, { kioskId: 'kiosk-a', code: 'ABCDE-FGHJK' })).toEqual({ ok: false, code: 'CODE_EXPIRED' });
     close();
@@ -122,5 +165,26 @@ describe('kiosk-admin', () => {
     expect(() => runKioskAdmin(['issue-code', 'kiosk-z'], { env: { DATA_DIR: dataDir, CONFIG: configPath } })).toThrow(/not listed/);
     expect(() => runKioskAdmin(['issue-code', 'has spaces'], { env: { DATA_DIR: dataDir } })).toThrow(/not a kiosk id/);
     expect(() => runKioskAdmin(['mint', 'kiosk-a'], { env: { DATA_DIR: dataDir } })).toThrow(/Usage/);
+  });
+
+  it('refuses to issue a code without the server\'s key, and reads it from the config too', () => {
+    const dataDir = tempDir();
+    const configPath = join(dataDir, 'config.json');
+    writeFileSync(configPath, JSON.stringify({ ...testConfigInput(), agents: [], enrolment: undefined }));
+    expect(() => runKioskAdmin(['issue-code', 'kiosk-a'], { env: { DATA_DIR: dataDir, CONFIG: configPath } })).toThrow(/KIOSK_ENROLMENT_KEY/);
+    writeFileSync(configPath, JSON.stringify({ ...testConfigInput(), agents: [], enrolment: { key: KEY_BASE64 } }));
+    const lines = runKioskAdmin(['issue-code', 'kiosk-a'], { env: { DATA_DIR: dataDir, CONFIG: configPath }, generateCode: () => 'ABCDEFGHJK' });
+    expect(lines[0]).toContain('ABCDE-FGHJK');
+    const { store, close } = openEnrolmentDatabase(dataDir);
+    expect(enrolKiosk({ store, clock: new FakeClock(), codeKey: KEY, kioskMayEnrol: () => true }, { kioskId: 'kiosk-a', code: 'ABCDE-FGHJK' }).ok).toBe(true);
+    close();
+  });
+
+  it('sends revoke and reinstate only to a running server, never to the file alone', async () => {
+    const env = { DATA_DIR: tempDir() };
+    await expect(runKioskAdminCommand(['revoke', 'kiosk-a'], { env })).rejects.toThrow(/needs --server/);
+    await expect(runKioskAdminCommand(['reinstate', 'kiosk-a'], { env })).rejects.toThrow(/needs --server/);
+    await expect(runKioskAdminCommand(['revoke', 'kiosk-a', '--server', 'http://127.0.0.1:1'], { env })).rejects.toThrow(/KIOSK_ADMIN_USERNAME/);
+    await expect(runKioskAdminCommand(['forget-secret', 'kiosk-a', '--server', 'http://127.0.0.1:1'], { env })).rejects.toThrow(/Usage/);
   });
 });

@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHmac, randomInt } from 'node:crypto';
 import { normalizeEnrolmentCode } from '../../../protocol/index.js';
 
 /**
@@ -25,7 +25,11 @@ export function formatEnrolmentCode(code: string): string {
 
 export { normalizeEnrolmentCode };
 
-/** Only this is stored. A code is short-lived and single-use; the server never keeps it in clear. */
-export function hashEnrolmentCode(typed: string): string {
-  return createHash('sha256').update(normalizeEnrolmentCode(typed), 'utf8').digest('hex');
+/**
+ * Only this is stored: HMAC-SHA256 under the enrolment key (enrolmentKey.ts), never the code. A
+ * plain hash of a 10-symbol code could be brute-forced from a stolen database; the keyed one cannot
+ * without the key, which is kept outside it.
+ */
+export function hashEnrolmentCode(typed: string, key: Buffer): string {
+  return createHmac('sha256', key).update(normalizeEnrolmentCode(typed), 'utf8').digest('hex');
 }

@@ -29,6 +29,14 @@ export interface EnrolmentStore {
   deviceSecretSha256(kioskId: string): string | undefined;
   /** Forgets a kiosk's device secret: its next hello with it is refused. True if there was one. */
   forgetDeviceSecret(kioskId: string): boolean;
+  /**
+   * An administrator cut the kiosk off (protocol/admin.ts): kept until reinstated, across restarts.
+   * Its device secret is forgotten in the same step, so a reinstated kiosk enrols again.
+   */
+  revokeKiosk(kioskId: string, at: number): void;
+  /** Lifts an administrator's revocation; true if there was one. */
+  reinstateKiosk(kioskId: string): boolean;
+  isKioskRevoked(kioskId: string): boolean;
 }
 
 interface MemoryCode extends IssuedCode {
@@ -47,6 +55,7 @@ export function refusalFor(code: { kioskId: string; expiresAt: number; usedAt?: 
 export function createMemoryEnrolmentStore(): EnrolmentStore {
   const codes = new Map<string, MemoryCode>();
   const secrets = new Map<string, string>();
+  const revoked = new Map<string, number>();
   return {
     issueCode(code) {
       for (const [hash, existing] of codes) if (existing.kioskId === code.kioskId && existing.usedAt === undefined) codes.delete(hash);
@@ -62,5 +71,11 @@ export function createMemoryEnrolmentStore(): EnrolmentStore {
     },
     deviceSecretSha256: (kioskId) => secrets.get(kioskId),
     forgetDeviceSecret: (kioskId) => secrets.delete(kioskId),
+    revokeKiosk: (kioskId, at) => {
+      secrets.delete(kioskId);
+      if (!revoked.has(kioskId)) revoked.set(kioskId, at);
+    },
+    reinstateKiosk: (kioskId) => revoked.delete(kioskId),
+    isKioskRevoked: (kioskId) => revoked.has(kioskId),
   };
 }

@@ -12,7 +12,7 @@ interface CodeRow {
   usedAt: number | null;
 }
 
-/** On an open, migrated database (the server's kiosk.sqlite): tables enrolment_codes and kiosk_secrets. */
+/** On an open, migrated database (the server's kiosk.sqlite): tables enrolment_codes, kiosk_secrets and kiosk_revocations. */
 export function createSqliteEnrolmentStore(db: Db): EnrolmentStore {
   const statements = {
     dropUnusedCodesOf: db.prepare('DELETE FROM enrolment_codes WHERE kiosk_id = ? AND used_at IS NULL'),
@@ -29,6 +29,10 @@ export function createSqliteEnrolmentStore(db: Db): EnrolmentStore {
     ),
     getSecret: db.prepare('SELECT secret_sha256 AS secretSha256 FROM kiosk_secrets WHERE kiosk_id = ?'),
     deleteSecret: db.prepare('DELETE FROM kiosk_secrets WHERE kiosk_id = ?'),
+    // The first revocation's time is kept: a second revoke of a revoked kiosk changes nothing.
+    revoke: db.prepare('INSERT OR IGNORE INTO kiosk_revocations (kiosk_id, revoked_at) VALUES (?, ?)'),
+    reinstate: db.prepare('DELETE FROM kiosk_revocations WHERE kiosk_id = ?'),
+    isRevoked: db.prepare('SELECT 1 FROM kiosk_revocations WHERE kiosk_id = ?'),
   };
   return {
     issueCode: db.transaction((code) => {
@@ -50,6 +54,12 @@ export function createSqliteEnrolmentStore(db: Db): EnrolmentStore {
         .immediate(),
     deviceSecretSha256: (kioskId) => (statements.getSecret.get(kioskId) as { secretSha256: string } | undefined)?.secretSha256,
     forgetDeviceSecret: (kioskId) => statements.deleteSecret.run(kioskId).changes > 0,
+    revokeKiosk: db.transaction((kioskId: string, at: number) => {
+      statements.deleteSecret.run(kioskId);
+      statements.revoke.run(kioskId, at);
+    }),
+    reinstateKiosk: (kioskId) => statements.reinstate.run(kioskId).changes > 0,
+    isKioskRevoked: (kioskId) => statements.isRevoked.get(kioskId) !== undefined,
   };
 }
 

@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION, type MessageOf, type ClientMessage } from '../../../protocol/index.js';
-import type { Authenticator } from '../auth/authenticator.js';
+import type { Authenticated, Authenticator } from '../auth/authenticator.js';
 import { systemClock, type Clock } from '../clock.js';
 import { CLOSE_CODES } from '../closeCodes.js';
 import type { ServerConfig } from '../config.js';
@@ -40,7 +40,7 @@ export function handleHello(deps: HelloDeps, connection: ClientConnection, hello
     connection.close(CLOSE_CODES.authFailed, 'authentication failed');
     return;
   }
-  const clientId = result.role === 'kiosk' ? result.kiosk.id : result.agent.id;
+  const clientId = clientIdOf(result);
   const common = {
     type: 'welcome',
     protocol: PROTOCOL_VERSION,
@@ -51,23 +51,68 @@ export function handleHello(deps: HelloDeps, connection: ClientConnection, hello
   // A hello carrying the token of a session still held (dropped connection, or a restart) takes it back:
   // welcome first, then the messages held for it in order, then its current queue place or call.
   const resumeToken = hello.resume?.token;
-  if (result.role === 'kiosk') {
-    connection.party = { role: 'kiosk', id: result.kiosk.id };
-    const { resumed } = deps.switchboard.attachKiosk(result.kiosk, connection, {
-      ...(resumeToken ? { resumeToken } : {}),
-      greet: (session) =>
-        connection.send({ ...common, role: 'kiosk', clientId: result.kiosk.id, siteId: result.kiosk.siteId, ...session }),
-    });
-    deps.logger.info('kiosk authenticated', { connectionId: connection.id, kioskId: result.kiosk.id, resumed });
-  } else {
-    connection.party = { role: 'agent', id: result.agent.id };
-    const { resumed } = deps.switchboard.attachAgent(result.agent, connection, {
-      ...(resumeToken ? { resumeToken } : {}),
-      greet: (session) =>
-        connection.send({ ...common, role: 'agent', clientId: result.agent.id, sessionToken: result.sessionToken, ...session }),
-    });
-    // Agents start away: the console says when its person is ready. A resumed agent was told its state already.
-    if (!resumed) connection.send({ type: 'presence.status', state: 'away' });
-    deps.logger.info('agent authenticated', { connectionId: connection.id, agentId: result.agent.id, resumed });
+  const resume = resumeToken ? { resumeToken } : {};
+  switch (result.role) {
+    case 'kiosk': {
+      connection.party = { role: 'kiosk', id: result.kiosk.id };
+      const { resumed } = deps.switchboard.attachKiosk(result.kiosk, connection, {
+        ...resume,
+        greet: (session) =>
+          connection.send({ ...common, role: 'kiosk', clientId: result.kiosk.id, siteId: result.kiosk.siteId, ...session }),
+      });
+      deps.logger.info('kiosk authenticated', { connectionId: connection.id, kioskId: result.kiosk.id, resumed });
+      return;
+    }
+    case 'agent':
+    case 'interpreter': {
+      const role = result.role;
+      connection.party = { role, id: result.agent.id };
+      const { resumed } = deps.switchboard.attachAgent(
+        result.agent,
+        connection,
+        {
+          ...resume,
+          greet: (session) =>
+            connection.send({ ...common, role, clientId: result.agent.id, sessionToken: result.sessionToken, ...session }),
+        },
+        role,
+      );
+      // Agents start away: the console says when its person is ready. A resumed agent was told its state already.
+      if (!resumed) connection.send({ type: 'presence.status', state: 'away' });
+      deps.logger.info(`${role} authenticated`, { connectionId: connection.id, personId: result.agent.id, resumed });
+      return;
+    }
+    case 'staff': {
+      connection.party = { role: 'staff', id: result.staff.id };
+      // The site snapshot follows the welcome at once (site/siteDesk.ts).
+      const { resumed } = deps.switchboard.attachStaff(result.staff, connection, {
+        ...resume,
+        greet: (session) =>
+          connection.send({ ...common, role: 'staff', clientId: result.staff.id, siteId: result.staff.siteId, sessionToken: result.sessionToken, ...session }),
+      });
+      deps.logger.info('staff authenticated', { connectionId: connection.id, personId: result.staff.id, siteId: result.staff.siteId, resumed });
+      return;
+    }
+    case 'admin': {
+      // Administrators hold no live state: a command, its answer, sign-out (protocol/admin.ts).
+      connection.party = { role: 'admin', id: result.admin.id };
+      connection.send({ ...common, role: 'admin', clientId: result.admin.id, sessionToken: result.sessionToken });
+      deps.logger.info('admin authenticated', { connectionId: connection.id, personId: result.admin.id });
+      return;
+    }
+  }
+}
+
+function clientIdOf(result: Authenticated): string {
+  switch (result.role) {
+    case 'kiosk':
+      return result.kiosk.id;
+    case 'agent':
+    case 'interpreter':
+      return result.agent.id;
+    case 'staff':
+      return result.staff.id;
+    case 'admin':
+      return result.admin.id;
   }
 }

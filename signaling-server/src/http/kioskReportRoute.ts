@@ -31,10 +31,12 @@ export interface KioskReportRouteOptions {
   trustForwardedFor: boolean;
   clock: Clock;
   logger: Logger;
+  /** Told of every accepted report, after it is stored: the site staff's view shows the kiosk out of service. */
+  onReport?: (kioskId: string, kind: KioskReport['kind']) => void;
 }
 
 /** POST /api/kiosk-report {kioskId, kind, crashCount, reasons, outOfServiceCount} + Bearer token → 204, or a coded error. */
-export function createKioskReportRoute({ reports, authenticator, addresses, trustForwardedFor, clock, logger }: KioskReportRouteOptions) {
+export function createKioskReportRoute({ reports, authenticator, addresses, trustForwardedFor, clock, logger, onReport }: KioskReportRouteOptions) {
   return createJsonPostRoute<KioskReportErrorCode, typeof KioskReport>({
     schema: KioskReport,
     maxBodyBytes: MAX_KIOSK_REPORT_BODY_BYTES,
@@ -54,6 +56,7 @@ export function createKioskReportRoute({ reports, authenticator, addresses, trus
       reports.record({ ...report, at: clock.now() });
       const log = report.kind === 'out-of-service' ? logger.error.bind(logger) : logger.info.bind(logger);
       log(`kiosk reports ${report.kind}`, { kioskId: report.kioskId, crashCount: report.crashCount, reasons: report.reasons, outOfServiceCount: report.outOfServiceCount });
+      onReport?.(report.kioskId, report.kind);
       res.writeHead(204, { 'Cache-Control': 'no-store' }).end();
     },
   });

@@ -1,4 +1,4 @@
-import type { InterpreterLanguage, Language, Priority, ServiceLine, TicketSummary, TriageSummary } from '../../../protocol/index.js';
+import type { Handover, InterpreterLanguage, Language, Priority, ServiceLine, TicketSummary, TriageSummary } from '../../../protocol/index.js';
 import type { Clock } from '../clock.js';
 import { Fenwick } from './fenwick.js';
 
@@ -14,9 +14,22 @@ export interface Ticket {
   priority: Priority;
   /** Only agents who serve through this interpreter may take the ticket. */
   interpreterLanguage?: InterpreterLanguage;
+  /**
+   * Set on a warm transfer's request: the visitor is already in this call with the first agent,
+   * so accepting joins that call instead of starting one. Never persisted (docs/routing.md).
+   */
+  transfer?: TransferRequest;
   joinedAt: number;
   /** Arrival order across every line: the truth for "who came first", even within one millisecond. */
   seq: number;
+}
+
+export interface TransferRequest {
+  callId: string;
+  fromAgentId: string;
+  /** Only this colleague is offered it. */
+  pinnedAgentId?: string;
+  handover?: Handover;
 }
 
 export type NewTicket = Omit<Ticket, 'joinedAt' | 'seq' | 'priority'> & { priority?: Priority };

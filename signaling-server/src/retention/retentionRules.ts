@@ -30,6 +30,8 @@ export const RETENTION_EXEMPT_TABLES: Readonly<Record<string, string>> = {
   // whenever a new code is issued, its secret hash is replaced at each enrolment.
   enrolment_codes: 'enrolment code hashes per kiosk id; no visit or personal data',
   kiosk_secrets: 'one device secret hash per kiosk id, kept while the kiosk is enrolled; no personal data',
+  // Revocations must outlive any retention period: deleting one would let a stolen kiosk back in.
+  kiosk_revocations: 'kiosk ids an administrator revoked, kept until reinstated; devices, no personal data',
   // Device checks (devices/): one row per kiosk, overwritten by every check.
   kiosk_device_status: 'the latest camera/microphone/speaker state per kiosk id, overwritten; no personal data',
 };
@@ -44,7 +46,7 @@ export function retentionRules(
     {
       name: 'visits',
       // The agent's wrap-up notes are deleted with their visit.
-      tables: ['visits', 'visit_notes'],
+      tables: ['visits', 'visit_notes', 'visit_transfers'],
       keepMs: config.visitsDays * DAY_MS,
       // By joined_at: the one time every visit has, and the earliest.
       deleteBefore: (cutoff) => store.deleteVisitsJoinedBefore(cutoff),

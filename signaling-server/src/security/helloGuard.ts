@@ -28,7 +28,9 @@ export function createHelloGuard({ lockout, addresses, logger }: HelloGuardDeps)
     }
     const address = connection.remoteAddress;
     const credentials = hello.credentials;
-    const username = credentials.role === 'agent' && 'username' in credentials ? credentials.username : undefined;
+    // Every person's username locks the same way (agents, interpreters, staff, administrators); the
+    // lockout is keyed by username alone, so guessing under another role still counts against it.
+    const username = credentials.role !== 'kiosk' && 'username' in credentials ? credentials.username : undefined;
     if (!addresses.loginAllowed(address)) {
       logger.warn('hello refused: too many failed logins from this address', { connectionId: connection.id });
       connection.sendError('RATE_LIMITED', undefined, 'hello');

@@ -98,6 +98,36 @@ describe('per-connection limits', () => {
     expect(verdicts.length).toBe(284);
     expect(verdicts.filter((v) => v !== 'accept')).toEqual([]);
   });
+
+  it('decides exactly as three token buckets would (messages, bytes, strikes), frame after frame', () => {
+    // The reference: the limiter as three TokenBucket objects, each refilled when used.
+    const limits = RateLimitConfig.parse({ messagesPerSecond: 20, messageBurst: 30, bytesPerSecond: 4_000, byteBurst: 10_000, strikesBeforeClose: 4 });
+    const clock = new FakeClock();
+    const messages = new TokenBucket(clock, limits.messageBurst, limits.messagesPerSecond);
+    const bytes = new TokenBucket(clock, limits.byteBurst, limits.bytesPerSecond);
+    const strikes = new TokenBucket(clock, limits.strikesBeforeClose, 1);
+    const reference = (frameBytes: number): FrameVerdict => {
+      const messageOk = messages.take(1);
+      const bytesOk = bytes.drain(frameBytes);
+      if (messageOk && bytesOk) return 'accept';
+      return strikes.take(1) ? 'refuse' : 'disconnect';
+    };
+    const limiter = new ConnectionRateLimiter(clock, limits);
+    // A fixed pseudo-random mix of bursts, pauses and frame sizes, so a failure can be replayed.
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const verdicts = new Set<FrameVerdict>();
+    for (let i = 0; i < 5_000; i++) {
+      const pause = next() < 0.7 ? 0 : Math.floor(next() * 400);
+      clock.advance(pause);
+      const frameBytes = Math.floor(next() * 900);
+      const expected = reference(frameBytes);
+      expect(limiter.admit(frameBytes), `frame ${i}`).toBe(expected);
+      verdicts.add(expected);
+    }
+    // The sequence went through every verdict, so every branch was compared.
+    expect([...verdicts].sort()).toEqual(['accept', 'disconnect', 'refuse']);
+  });
 });
 
 describe('per-address limits', () => {

@@ -3,13 +3,14 @@ import { createMemoryLiveState } from './liveState.js';
 import { createMemoryEnrolmentStore } from '../enrolment/enrolmentStore.js';
 import { createMemoryDeviceStatusStore } from '../devices/deviceStatusStore.js';
 import { createMemoryKioskReportStore } from '../kioskReports/kioskReportStore.js';
-import type { HelpRequestRecord, Store, VisitNotesRecord, VisitRecord } from './store.js';
+import type { HelpRequestRecord, Store, VisitNotesRecord, VisitRecord, VisitTransferRecord } from './store.js';
 
 /** Records in a Map: for tests and throwaway demos. Same first-write-wins rules as SQLite. */
 export function createMemoryStore(): Store {
   const visits = new Map<string, VisitRecord>();
   const helpRequests: HelpRequestRecord[] = [];
   const notes = new Map<string, VisitNotesRecord>();
+  const transfers: VisitTransferRecord[] = [];
   const update = (ticketId: string, change: (visit: VisitRecord) => void) => {
     const visit = visits.get(ticketId);
     if (visit) change(visit);
@@ -50,6 +51,8 @@ export function createMemoryStore(): Store {
     helpRequested: (request) => void helpRequests.push({ ...request }),
     listHelpRequests: () => helpRequests.map((r) => ({ ...r })),
     visitNotes: (ticketId, text, at) => void notes.set(ticketId, { ticketId, notes: text, at }),
+    visitTransferred: (ticketId, transfer) => void transfers.push({ ticketId, ...transfer }),
+    listVisitTransfers: (ticketId) => transfers.filter((t) => t.ticketId === ticketId).map((t) => ({ ...t })),
     getVisitNotes: (ticketId) => {
       const record = notes.get(ticketId);
       return record ? { ...record } : undefined;
@@ -71,6 +74,7 @@ export function createMemoryStore(): Store {
         if (visit.joinedAt >= cutoff) continue;
         visits.delete(ticketId);
         notes.delete(ticketId); // notes never outlive the visit they describe
+        for (let i = transfers.length - 1; i >= 0; i--) if (transfers[i]!.ticketId === ticketId) transfers.splice(i, 1);
         deleted += 1;
       }
       return deleted;

@@ -119,4 +119,20 @@ export const MIGRATIONS: readonly string[] = [
      at                   INTEGER NOT NULL
    );
    CREATE INDEX kiosk_reports_at ON kiosk_reports (at);`,
+  // Issue 6: kiosks an administrator revoked over the network (protocol/admin.ts), kept until
+  // reinstated so a restart does not let a stolen kiosk back in. Device ids only.
+  `CREATE TABLE kiosk_revocations (
+     kiosk_id   TEXT PRIMARY KEY,
+     revoked_at INTEGER NOT NULL
+   );`,
+  // Issue 4: warm transfers, for "who served whom": one row per handover, opaque agent ids only.
+  // Deleted with their visit by retention.
+  `CREATE TABLE visit_transfers (
+     id            INTEGER PRIMARY KEY AUTOINCREMENT,
+     ticket_id     TEXT NOT NULL,
+     from_agent_id TEXT NOT NULL,
+     to_agent_id   TEXT NOT NULL,
+     at            INTEGER NOT NULL
+   );
+   CREATE INDEX visit_transfers_ticket ON visit_transfers (ticket_id);`,
 ];

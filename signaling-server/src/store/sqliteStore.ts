@@ -8,7 +8,7 @@ import { MIGRATIONS } from './migrations.js';
 import { createSqliteCallbackStore } from '../callbacks/sqliteCallbackStore.js';
 import { createSqliteLiveState } from './sqliteLiveState.js';
 import { createSqliteEnrolmentStore } from '../enrolment/sqliteEnrolmentStore.js';
-import type { HelpRequestRecord, Store, VisitNotesRecord, VisitRecord } from './store.js';
+import type { HelpRequestRecord, Store, VisitNotesRecord, VisitRecord, VisitTransferRecord } from './store.js';
 
 export const SQLITE_FILE_NAME = 'kiosk.sqlite';
 
@@ -96,6 +96,15 @@ export function openSqliteStore(dir: string): Store {
       'DELETE FROM visit_notes WHERE ticket_id IN (SELECT ticket_id FROM visits WHERE joined_at < ?)',
     ),
     deleteHelpRequestsBefore: db.prepare('DELETE FROM help_requests WHERE at < ?'),
+    transferred: db.prepare(
+      'INSERT INTO visit_transfers (ticket_id, from_agent_id, to_agent_id, at) VALUES (@ticketId, @fromAgentId, @toAgentId, @at)',
+    ),
+    listTransfers: db.prepare(
+      'SELECT ticket_id AS ticketId, from_agent_id AS fromAgentId, to_agent_id AS toAgentId, at FROM visit_transfers WHERE ticket_id = ? ORDER BY id',
+    ),
+    deleteTransfersOfVisitsBefore: db.prepare(
+      'DELETE FROM visit_transfers WHERE ticket_id IN (SELECT ticket_id FROM visits WHERE joined_at < ?)',
+    ),
   };
 
   return {
@@ -113,6 +122,8 @@ export function openSqliteStore(dir: string): Store {
         (row): HelpRequestRecord => ({ kioskId: row.kiosk_id, siteId: row.site_id, step: row.step as HelpStep, at: row.at }),
       ),
     visitNotes: (ticketId, notes, at) => void statements.notes.run(ticketId, notes, at),
+    visitTransferred: (ticketId, transfer) => void statements.transferred.run({ ticketId, ...transfer }),
+    listVisitTransfers: (ticketId) => statements.listTransfers.all(ticketId) as VisitTransferRecord[],
     getVisitNotes: (ticketId) => statements.getNotes.get(ticketId) as VisitNotesRecord | undefined,
     getVisit: (ticketId) => {
       const row = statements.get.get(ticketId) as VisitRow | undefined;
@@ -129,6 +140,7 @@ export function openSqliteStore(dir: string): Store {
     },
     deleteVisitsJoinedBefore: db.transaction((cutoff: number) => {
       statements.deleteNotesOfVisitsBefore.run(cutoff);
+      statements.deleteTransfersOfVisitsBefore.run(cutoff);
       return statements.deleteVisitsBefore.run(cutoff).changes;
     }),
     deleteHelpRequestsBefore: (cutoff) => statements.deleteHelpRequestsBefore.run(cutoff).changes,

@@ -41,6 +41,14 @@ export interface VisitNotesRecord {
   at: number;
 }
 
+/** A warm transfer: the visit went from one agent to a colleague (opaque ids). */
+export interface VisitTransferRecord {
+  ticketId: string;
+  fromAgentId: string;
+  toAgentId: string;
+  at: number;
+}
+
 /** A visitor asked for the partner office's staff to come to the kiosk. */
 export interface HelpRequestRecord {
   kioskId: string;
@@ -75,6 +83,9 @@ export interface Store {
   /** The wait measured at accept; first write wins. */
   visitWaitActual(ticketId: string, actualWaitMs: number): void;
   helpRequested(request: HelpRequestRecord): void;
+  /** A colleague joined by warm transfer; a visit may have several, in order. */
+  visitTransferred(ticketId: string, transfer: Omit<VisitTransferRecord, 'ticketId'>): void;
+  listVisitTransfers(ticketId: string): VisitTransferRecord[];
   /** The agent's wrap-up notes for a visit; a later write replaces them. Never sent to a kiosk. */
   visitNotes(ticketId: string, notes: string, at: number): void;
   getVisitNotes(ticketId: string): VisitNotesRecord | undefined;

@@ -1,32 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../../../protocol/index.js';
-import type { AgentConfig, KioskConfig } from '../config.js';
+import type { AgentConfig } from '../config.js';
 import { silentLogger } from '../logger.js';
 import { OVERVIEW_MIN_INTERVAL_MS, OVERVIEW_REFRESH_MS } from '../overview/overviewSchedule.js';
 import { createMemoryStore } from '../store/memoryStore.js';
 import { FakeClock } from '../testing/fakeClock.js';
-import { Switchboard, type Outbox } from './switchboard.js';
+import { agentConfig as sharedAgentConfig, FakeOutbox, kioskConfig } from '../testing/switchboardFixture.js';
+import { Switchboard } from './switchboard.js';
 
-class FakeOutbox implements Outbox {
-  readonly sent: ServerMessage[] = [];
-  send(message: ServerMessage): void {
-    this.sent.push(message);
-  }
-  close(): void {}
-  ofType<T extends ServerMessage['type']>(type: T): Extract<ServerMessage, { type: T }>[] {
-    return this.sent.filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type);
-  }
-}
 
-const kioskConfig = (id: string): KioskConfig => ({ id, siteId: 'site-1', tokenSha256: '0'.repeat(64) });
-const agentConfig = (id: string, over: Partial<AgentConfig> = {}): AgentConfig => ({
-  id,
-  username: `user-${id}`,
-  passwordHash: 'unused',
-  languages: ['en'],
-  serviceLines: ['benefits'],
-  ...over,
-});
+/** This file's agents: English, benefits, unless a test says otherwise. */
+const agentConfig = (id: string, over: Partial<AgentConfig> = {}): AgentConfig => sharedAgentConfig(id, { ...{ username: `user-${id}`, languages: ['en'], serviceLines: ['benefits'] }, ...over });
 
 describe('Switchboard queue overview', () => {
   let clock: FakeClock;

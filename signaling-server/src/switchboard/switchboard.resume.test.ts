@@ -1,39 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../../../protocol/index.js';
-import type { AgentConfig, KioskConfig } from '../config.js';
 import { silentLogger } from '../logger.js';
 import { createMemoryStore } from '../store/memoryStore.js';
 import type { Store } from '../store/store.js';
 import { FakeClock } from '../testing/fakeClock.js';
+import { agentConfig, FakeOutbox, kioskConfig } from '../testing/switchboardFixture.js';
 import { Switchboard, type AttachResult, type Outbox } from './switchboard.js';
 
 const GRACE_MS = 60_000;
 
-class FakeOutbox implements Outbox {
-  readonly sent: ServerMessage[] = [];
-  closedWith: number | undefined;
-  send(message: ServerMessage): void {
-    this.sent.push(message);
-  }
-  close(code: number): void {
-    this.closedWith = code;
-  }
-  ofType<T extends ServerMessage['type']>(type: T): Extract<ServerMessage, { type: T }>[] {
-    return this.sent.filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type);
-  }
-  last<T extends ServerMessage['type']>(type: T): Extract<ServerMessage, { type: T }> | undefined {
-    return this.ofType(type).at(-1);
-  }
-}
 
-const kioskConfig = (id: string): KioskConfig => ({ id, siteId: 'site-1', tokenSha256: '0'.repeat(64) });
-const agentConfig = (id: string): AgentConfig => ({
-  id,
-  username: id,
-  passwordHash: 'unused',
-  languages: ['en', 'fr'],
-  serviceLines: ['pensions', 'passport'],
-});
 
 describe('Switchboard resume grace', () => {
   let clock: FakeClock;
@@ -219,7 +194,7 @@ describe('Switchboard resume grace', () => {
 
     clock.advance(5_000);
     const restarted = makeBoard();
-    expect(restarted.restore({ kiosks: ['k1', 'k2', 'k3'].map(kioskConfig), agents: [] })).toEqual({ tickets: 3, calls: 0 });
+    expect(restarted.restore({ kiosks: ['k1', 'k2', 'k3'].map((id) => kioskConfig(id)), agents: [] })).toEqual({ tickets: 3, calls: 0 });
     // They come back in another order; their places do not change.
     const positions = ['k3', 'k1', 'k2'].map((id) => {
       const back = attachKiosk(id, true, restarted);

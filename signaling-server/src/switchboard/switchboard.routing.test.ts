@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../../../protocol/index.js';
-import type { AgentConfig, KioskConfig } from '../config.js';
+import type { AgentConfig } from '../config.js';
 import { QUEUE_STATUS_REFRESH_MS } from '../estimate/waitEstimate.js';
 import { estimateErrorReport } from '../estimate/estimateErrorReport.js';
 import { silentLogger } from '../logger.js';
@@ -8,35 +7,16 @@ import { resolveRoutingConfig } from '../queue/routingConfig.js';
 import { createMemoryStore } from '../store/memoryStore.js';
 import type { Store } from '../store/store.js';
 import { FakeClock } from '../testing/fakeClock.js';
-import { Switchboard, type Outbox } from './switchboard.js';
+import { agentConfig as sharedAgentConfig, FakeOutbox, kioskConfig } from '../testing/switchboardFixture.js';
+import { Switchboard } from './switchboard.js';
 
 const OFFER_TIMEOUT_MS = 20_000;
 const MIN = 60_000;
 const DEFAULT_HANDLE_MS = 6 * MIN;
 
-class FakeOutbox implements Outbox {
-  readonly sent: ServerMessage[] = [];
-  send(message: ServerMessage): void {
-    this.sent.push(message);
-  }
-  close(): void {}
-  ofType<T extends ServerMessage['type']>(type: T): Extract<ServerMessage, { type: T }>[] {
-    return this.sent.filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type);
-  }
-  last<T extends ServerMessage['type']>(type: T): Extract<ServerMessage, { type: T }> | undefined {
-    return this.ofType(type).at(-1);
-  }
-}
 
-const kioskConfig = (id: string): KioskConfig => ({ id, siteId: 'site-1', tokenSha256: '0'.repeat(64) });
-const agentConfig = (id: string, over: Partial<AgentConfig> = {}): AgentConfig => ({
-  id,
-  username: id,
-  passwordHash: 'unused',
-  languages: ['en', 'fr'],
-  serviceLines: ['pensions'],
-  ...over,
-});
+/** This file's agents: pensions only, unless a test says otherwise. */
+const agentConfig = (id: string, over: Partial<AgentConfig> = {}): AgentConfig => sharedAgentConfig(id, { ...{ serviceLines: ['pensions'] }, ...over });
 
 describe('Switchboard routing: skills, priority, escalation, offers', () => {
   let clock: FakeClock;

@@ -1,41 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../../../protocol/index.js';
-import type { AgentConfig, KioskConfig } from '../config.js';
+import type { AgentConfig } from '../config.js';
 import { silentLogger } from '../logger.js';
 import { ProtocolError } from '../protocolError.js';
 import { createMemoryStore } from '../store/memoryStore.js';
 import type { Store } from '../store/store.js';
 import { FakeClock } from '../testing/fakeClock.js';
-import { DECLINE_REOFFER_COOLDOWN_MS, Switchboard, type Outbox } from './switchboard.js';
+import { agentConfig, FakeOutbox, kioskConfig } from '../testing/switchboardFixture.js';
+import { DECLINE_REOFFER_COOLDOWN_MS, Switchboard } from './switchboard.js';
 
 const OFFER_TIMEOUT_MS = 20_000;
 
-class FakeOutbox implements Outbox {
-  readonly sent: ServerMessage[] = [];
-  closedWith: number | undefined;
-  send(message: ServerMessage): void {
-    this.sent.push(message);
-  }
-  close(code: number): void {
-    this.closedWith = code;
-  }
-  ofType<T extends ServerMessage['type']>(type: T): Extract<ServerMessage, { type: T }>[] {
-    return this.sent.filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type);
-  }
-  last<T extends ServerMessage['type']>(type: T): Extract<ServerMessage, { type: T }> | undefined {
-    return this.ofType(type).at(-1);
-  }
-}
 
-const kioskConfig = (id: string): KioskConfig => ({ id, siteId: 'site-1', tokenSha256: '0'.repeat(64) });
-const agentConfig = (id: string, over: Partial<AgentConfig> = {}): AgentConfig => ({
-  id,
-  username: id,
-  passwordHash: 'unused',
-  languages: ['en', 'fr'],
-  serviceLines: ['pensions', 'passport'],
-  ...over,
-});
 
 describe('Switchboard dispatching', () => {
   let clock: FakeClock;
@@ -159,11 +134,11 @@ describe('Switchboard dispatching', () => {
     board.acceptOffer('a1', offer?.offerId ?? '');
     const kioskStart = k1.last('call.start');
     const agentStart = a1.last('call.start');
-    expect(kioskStart).toMatchObject({ initiator: true, peerRole: 'agent' });
-    expect(agentStart).toMatchObject({ initiator: false, peerRole: 'kiosk', callId: kioskStart?.callId });
+    expect(kioskStart?.peers).toEqual([{ memberId: agentStart?.selfId, role: 'agent', initiator: true }]);
+    expect(agentStart).toMatchObject({ peers: [{ memberId: kioskStart?.selfId, role: 'kiosk', initiator: false }], callId: kioskStart?.callId });
     const callId = kioskStart?.callId ?? '';
     board.relaySignal({ role: 'kiosk', id: 'k1' }, callId, { sdp: 'x' });
-    expect(a1.last('signal')).toEqual({ type: 'signal', callId, data: { sdp: 'x' } });
+    expect(a1.last('signal')).toEqual({ type: 'signal', callId, from: kioskStart?.selfId, data: { sdp: 'x' } });
     expect(k1.ofType('signal')).toHaveLength(0);
     expect(() => board.relaySignal({ role: 'agent', id: 'a2' }, callId, {})).toThrowError(
       expect.objectContaining({ code: 'NOT_IN_CALL' }),

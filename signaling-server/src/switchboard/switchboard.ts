@@ -10,14 +10,17 @@ import type {
   InterpreterLanguage,
   Presence,
   Priority,
+  Role,
   Rating,
   ServerMessage,
   ServiceLine,
+  TicketSummary,
   TriageSummary,
+  Handover,
 } from '../../../protocol/index.js';
 import type { Clock, TimerHandle } from '../clock.js';
 import { CLOSE_CODES } from '../closeCodes.js';
-import { DEFAULT_RESUME_GRACE_MS, type AgentConfig, type KioskConfig } from '../config.js';
+import { DEFAULT_RESUME_GRACE_MS, type AgentConfig, type KioskConfig, type StaffConfig } from '../config.js';
 import type { IceSettings } from '../turn/turnCredentials.js';
 import { randomId } from '../ids.js';
 import type { Logger } from '../logger.js';
@@ -25,16 +28,19 @@ import { CALLBACK_AFTER_FAILURE_WINDOW_MS } from '../../../protocol/index.js';
 import { ProtocolError } from '../protocolError.js';
 import { agentCovers, isEscalated, planOffers, type RoutingPolicy } from '../queue/dispatcher.js';
 import { resolveRoutingConfig, type RoutingConfig } from '../queue/routingConfig.js';
-import { lineKey, TicketQueue, type Ticket } from '../queue/ticketQueue.js';
+import { lineKey, TicketQueue, type Ticket, type TransferRequest } from '../queue/ticketQueue.js';
 import { estimateWaitMs, HandleTimes, QUEUE_STATUS_REFRESH_MS } from '../estimate/waitEstimate.js';
 import { HeldOutbox, type HoldLimits } from '../resume/heldOutbox.js';
 import { newResumeToken, resumeTokenMatches } from '../resume/resumeTokens.js';
 import type { CallbackDesk } from '../callbacks/callbackDesk.js';
-import type { LiveStateStore, PersistedTicket } from '../store/liveState.js';
+import type { LiveStateStore, PersistedCall, PersistedTicket } from '../store/liveState.js';
 import type { Store } from '../store/store.js';
 import { buildQueueOverview, changeKey, linesFor, type OverviewAgent, type WaitingTicket } from '../overview/queueOverview.js';
 import { OverviewSchedule } from '../overview/overviewSchedule.js';
 import { devicesChanged, type KioskDeviceStatus } from '../devices/deviceStatusStore.js';
+import { SiteDesk, type KioskLiveView, type SiteDeskOptions } from '../site/siteDesk.js';
+import type { KioskAdministration } from '../enrolment/kioskAdministration.js';
+import { CallRoster, type CallMember } from './callRoster.js';
 
 /** After a decline, the same ticket is not offered to the same agent for this long. */
 export const DECLINE_REOFFER_COOLDOWN_MS = 30_000;
@@ -46,7 +52,13 @@ export interface Outbox {
 }
 
 /** Who sent a message, as established by hello. */
-export type Party = { role: 'kiosk'; id: string } | { role: 'agent'; id: string };
+export interface Party {
+  role: Role;
+  id: string;
+}
+
+/** People who join calls; interpreters are agent sessions that are never offered visitors. */
+export type CallPersonRole = 'agent' | 'interpreter';
 
 /** What a hello brings to attach: the resume token it holds, and how to say welcome before held messages. */
 export interface AttachOptions {
@@ -79,6 +91,7 @@ interface KioskSession {
 
 interface AgentSession {
   agent: AgentConfig;
+  role: CallPersonRole;
   outbox: Outbox;
   resumeTokenHash: string;
   absent?: Absence;
@@ -113,7 +126,25 @@ interface Call {
   callId: string;
   ticketId: string;
   kioskId: string;
+  /** The agent who owns the call: the one who accepted it, or after a warm transfer the colleague. */
   agentId: string;
+  /** Everyone in the call with their per-call member ids (callRoster.ts). */
+  roster: CallRoster;
+  /** What the visitor told the kiosk: travels to a colleague or an interpreter who joins. */
+  summary: TicketSummary;
+  /** A warm transfer in progress: its ticket waits in the queue until a colleague accepts. */
+  transfer?: { ticketId: string; fromAgentId: string; pinnedAgentId?: string };
+  /** An interpreter invitation in progress or an interpreter in the call. */
+  interpreter?: InterpreterSeat;
+}
+
+/** The interpreter side of a call: the language, who was asked already, the open invitation. */
+interface InterpreterSeat {
+  language: InterpreterLanguage;
+  tried: Set<string>;
+  offer?: { offerId: string; interpreterId: string; timer: TimerHandle };
+  /** Set once an interpreter accepted. */
+  interpreterId?: string;
 }
 
 export interface SwitchboardOptions {
@@ -206,13 +237,14 @@ export class Switchboard {
     const { token, hash } = newResumeToken();
     this.kiosks.set(kiosk.id, { kiosk, outbox, resumeTokenHash: hash });
     this.persist((live) => live.saveSession({ role: 'kiosk', partyId: kiosk.id, resumeTokenHash: hash }));
+    this.siteDesk?.kioskSeen(kiosk.id);
     const result = { resumeToken: token, resumed: false };
     options.greet?.(result);
     return result;
   }
 
   /** An agent authenticated; starts away until they say they are available (or resumes, as a kiosk does). */
-  attachAgent(agent: AgentConfig, outbox: Outbox, options: AttachOptions = {}): AttachResult {
+  attachAgent(agent: AgentConfig, outbox: Outbox, options: AttachOptions = {}, role: CallPersonRole = 'agent'): AttachResult {
     this.overviewAttached(agent.id);
     const previous = this.agents.get(agent.id);
     if (previous && resumeTokenMatches(options.resumeToken, previous.resumeTokenHash)) {
@@ -227,8 +259,8 @@ export class Switchboard {
       old.close(CLOSE_CODES.replaced, 'replaced by a newer connection');
     }
     const { token, hash } = newResumeToken();
-    this.agents.set(agent.id, { agent, outbox, state: 'away', idleSince: this.clock.now(), resumeTokenHash: hash });
-    this.persist((live) => live.saveSession({ role: 'agent', partyId: agent.id, resumeTokenHash: hash }));
+    this.agents.set(agent.id, { agent, role, outbox, state: 'away', idleSince: this.clock.now(), resumeTokenHash: hash });
+    this.persist((live) => live.saveSession({ role, partyId: agent.id, resumeTokenHash: hash }));
     const result = { resumeToken: token, resumed: false };
     options.greet?.(result);
     return result;
@@ -242,6 +274,7 @@ export class Switchboard {
   partyLost(party: Party, outbox: Outbox, how: { deliberate?: boolean } = {}): void {
     // At shutdown the live state stays as persisted: the next start resumes it.
     if (this.closed) return;
+    if (this.staffLost(party, outbox)) return;
     const session = party.role === 'kiosk' ? this.kiosks.get(party.id) : this.agents.get(party.id);
     if (!session || session.outbox !== outbox) return;
     if (how.deliberate || this.resumeGraceMs <= 0) {
@@ -353,9 +386,9 @@ export class Switchboard {
     if (session.absent) this.clock.clearTimeout(session.absent.timer);
     session.absent = undefined;
     this.agents.delete(session.agent.id);
-    this.persist((live) => live.deleteSession('agent', session.agent.id));
+    this.persist((live) => live.deleteSession(session.role, session.agent.id));
     if (session.offerId) this.withdrawOffer(session.offerId);
-    if (session.callId) this.finishCall(session.callId, 'agent-connection-lost');
+    if (session.callId) this.personLostFromCall(session, session.callId);
     this.dispatch();
   }
 
@@ -410,6 +443,7 @@ export class Switchboard {
     const at = this.clock.now();
     this.record((s) => s.helpRequested({ kioskId, siteId: session.kiosk.siteId, step, at }));
     this.log.info('help requested', { kioskId, siteId: session.kiosk.siteId, step });
+    this.siteDesk?.helpRequested(kioskId, step);
     session.outbox.send({ type: 'help.requested', step });
   }
 
@@ -452,6 +486,8 @@ export class Switchboard {
    */
   private sendQueueStatus(ticket: Ticket, position: number, eligibleMemo?: Map<string, number>, onlyIfChanged = false): number {
     const estimatedWaitMs = this.estimateFor(ticket, position, eligibleMemo);
+    // A transfer's visitor is in a call, not waiting: the first agent hears the progress instead.
+    if (ticket.transfer) return estimatedWaitMs;
     if (onlyIfChanged && this.lastEstimate.get(ticket.ticketId) === estimatedWaitMs) return estimatedWaitMs;
     this.lastEstimate.set(ticket.ticketId, estimatedWaitMs);
     this.kiosks.get(ticket.kioskId)?.outbox.send({
@@ -530,6 +566,10 @@ export class Switchboard {
     const offer = this.requireOwnOffer(session, offerId);
     this.clearOffer(offer);
     const ticket = this.queue.get(offer.ticketId);
+    if (ticket?.transfer) {
+      this.joinByTransfer(session, ticket, ticket.transfer);
+      return;
+    }
     const kiosk = ticket && this.kiosks.get(ticket.kioskId);
     if (!ticket || !kiosk) {
       // Cannot happen while the bookkeeping is consistent: a leaving ticket withdraws its offer.
@@ -539,9 +579,12 @@ export class Switchboard {
     const summary = this.queue.summary(ticket);
     this.dequeue(ticket.ticketId);
     const callId = randomId('call');
-    const call = { callId, ticketId: ticket.ticketId, kioskId: kiosk.kiosk.id, agentId };
+    const roster = new CallRoster();
+    const kioskMember = roster.add('kiosk', kiosk.kiosk.id);
+    const agentMember = roster.add('agent', agentId);
+    const call: Call = { callId, ticketId: ticket.ticketId, kioskId: kiosk.kiosk.id, agentId, roster, summary };
     this.calls.set(callId, call);
-    this.persist((live) => live.saveCall(call));
+    this.persist((live) => live.saveCall(persistedCall(call)));
     kiosk.ticketId = undefined;
     kiosk.callId = callId;
     session.callId = callId;
@@ -551,8 +594,7 @@ export class Switchboard {
     this.log.info('call started', { callId, ticketId: ticket.ticketId, agentId, kioskId: kiosk.kiosk.id });
     // The kiosk initiates the WebRTC offer: its camera is already open.
     // Fresh TURN credentials per call: the ones from welcome may have expired on a long-connected kiosk.
-    kiosk.outbox.send({ type: 'call.start', callId, initiator: true, peerRole: 'agent', ticket: summary, ...this.iceSettingsFor(kiosk.kiosk.id) });
-    session.outbox.send({ type: 'call.start', callId, initiator: false, peerRole: 'kiosk', ticket: summary, ...this.iceSettingsFor(agentId) });
+    for (const member of [kioskMember, agentMember]) this.sendCallStart(call, member);
     this.setAgentState(session, 'in-call');
     this.dispatch();
   }
@@ -564,6 +606,7 @@ export class Switchboard {
     this.excludeFor(offer.ticketId, agentId);
     this.log.info('offer declined', { offerId, ticketId: offer.ticketId, agentId });
     this.setAgentState(session, 'available');
+    this.transferOfferLapsed(offer.ticketId, 'declined');
     this.dispatch();
   }
 
@@ -605,19 +648,26 @@ export class Switchboard {
    * Visitor left → agent available again; expired → agent away (probably not at the desk).
    */
   private withdrawOffer(offerId: string, reason?: 'visitor-left' | 'expired'): void {
+    if (this.interpreterInvites.has(offerId)) {
+      this.withdrawInterpreterOffer(offerId, reason);
+      return;
+    }
     const offer = this.offers.get(offerId);
     if (!offer) return;
     this.clearOffer(offer);
     this.log.info('offer withdrawn', { offerId, ticketId: offer.ticketId, agentId: offer.agentId, reason: reason ?? 'agent-gone' });
     const agent = this.agents.get(offer.agentId);
-    if (!agent || !reason) return;
-    agent.outbox.send({ type: 'call.offer-withdrawn', offerId, reason });
-    this.setAgentState(agent, reason === 'expired' ? 'away' : 'available');
+    if (agent && reason) {
+      agent.outbox.send({ type: 'call.offer-withdrawn', offerId, reason });
+      this.setAgentState(agent, reason === 'expired' ? 'away' : 'available');
+    }
+    if (reason !== 'visitor-left') this.transferOfferLapsed(offer.ticketId, reason ?? 'unavailable');
   }
 
   /** Offers every waiting ticket that has a free matching agent. Run after every change. */
   dispatch(): void {
     this.overviewChanged();
+    this.siteChanged();
     if (this.closed) return;
     const free = [...this.agents.values()]
       .filter((a) => a.state === 'available' && !a.offerId && !a.absent)
@@ -637,7 +687,7 @@ export class Switchboard {
       policy,
       // A ticket whose kiosk is reconnecting keeps its place but is passed over: nobody would answer.
       isOffered: (ticketId) => this.offerByTicket.has(ticketId) || this.kioskAbsentFor(ticketId),
-      isExcluded: (ticketId, agentId) => this.isExcluded(ticketId, agentId),
+      isExcluded: (ticketId, agentId) => this.isExcluded(ticketId, agentId) || this.transferExcludes(ticketId, agentId),
     });
     for (const { ticketId, agentId } of pairings) this.makeOffer(ticketId, agentId);
   }
@@ -683,19 +733,38 @@ export class Switchboard {
     this.offers.set(offerId, { offerId, ticketId, agentId, timer });
     this.offerByTicket.set(ticketId, offerId);
     agent.offerId = offerId;
-    this.record((s) => s.visitOffered(ticketId, this.clock.now()));
-    this.log.info('offer made', { offerId, ticketId, agentId });
-    agent.outbox.send({ type: 'call.offer', offerId, ticket: this.queue.summary(ticket), expiresInMs: this.offerTimeoutMs });
+    const transfer = ticket.transfer;
+    if (!transfer) this.record((s) => s.visitOffered(ticketId, this.clock.now()));
+    this.log.info('offer made', { offerId, ticketId, agentId, transfer: transfer !== undefined });
+    agent.outbox.send({
+      type: 'call.offer',
+      offerId,
+      ticket: this.queue.summary(ticket),
+      expiresInMs: this.offerTimeoutMs,
+      ...(transfer ? { handover: transfer.handover ?? {} } : {}),
+    });
+    if (transfer) this.tellTransferState(transfer.callId, 'offered');
     this.setAgentState(agent, 'offered');
   }
 
   // ── calls ───────────────────────────────────────────────────────────────
 
-  /** Relays an opaque WebRTC payload to the other member of the call, and only to them. */
-  relaySignal(from: Party, callId: string, data: Record<string, unknown>): void {
-    const call = this.requireMember(from, callId);
-    const target = from.role === 'kiosk' ? this.agents.get(call.agentId) : this.kiosks.get(call.kioskId);
-    target?.outbox.send({ type: 'signal', callId, data });
+  /**
+   * Relays an opaque WebRTC payload to one other member of the same call, and only to them:
+   * `to` names it, or with two members the other one.
+   */
+  relaySignal(from: Party, callId: string, data: Record<string, unknown>, to?: string): void {
+    const { call, member } = this.memberOf(from, callId);
+    let target: CallMember | undefined;
+    if (to !== undefined) {
+      target = to === member.memberId ? undefined : call.roster.get(to);
+      if (!target) throw new ProtocolError('INVALID_STATE', 'to: no other member of this call has that id.');
+    } else {
+      const others = call.roster.others(member.memberId);
+      if (others.length !== 1) throw new ProtocolError('INVALID_STATE', 'to: this call has more than two members; say which one the signal is for.');
+      target = others[0];
+    }
+    if (target) this.outboxOf(target)?.send({ type: 'signal', callId, from: member.memberId, data });
   }
 
   /** `technicalFailure`: the kiosk's recovery ladder gave up (only a kiosk knows; an agent's is refused). */
@@ -718,17 +787,27 @@ export class Switchboard {
     this.persist((live) => live.deleteCall(callId));
     this.record((s) => s.visitEnded(call.ticketId, { reason, at: this.clock.now() }));
     this.log.info('call ended', { callId, ticketId: call.ticketId, reason });
+    // A transfer or an interpreter still being asked for goes with the call.
+    if (call.transfer) this.endTransfer(call, 'failed', 'call-ended');
+    this.dropInterpreterInvite(call);
     const kiosk = this.kiosks.get(call.kioskId);
     if (kiosk?.callId === callId) {
       kiosk.callId = undefined;
       kiosk.outbox.send({ type: 'call.ended', callId, reason });
     }
-    const agent = this.agents.get(call.agentId);
-    if (agent?.callId === callId) {
-      agent.callId = undefined;
-      agent.wrapUp = { callId, ticketId: call.ticketId, ...(handle ? { handle } : {}) };
-      agent.outbox.send({ type: 'call.ended', callId, reason });
-      this.setAgentState(agent, 'wrap-up');
+    for (const member of call.roster.all()) {
+      if (member.role === 'kiosk') continue;
+      const person = this.agents.get(member.partyId);
+      if (person?.callId !== callId) continue;
+      person.callId = undefined;
+      person.outbox.send({ type: 'call.ended', callId, reason });
+      // The owner records the outcome; a colleague mid-transfer or an interpreter is simply free again.
+      if (member.partyId === call.agentId && member.role === 'agent') {
+        person.wrapUp = { callId, ticketId: call.ticketId, ...(handle ? { handle } : {}) };
+        this.setAgentState(person, 'wrap-up');
+      } else {
+        this.setAgentState(person, 'available');
+      }
     }
   }
 
@@ -748,10 +827,38 @@ export class Switchboard {
   }
 
   private requireMember(from: Party, callId: string): Call {
+    return this.memberOf(from, callId).call;
+  }
+
+  /** The call and the sender's place in it; NOT_IN_CALL for anyone else (no hint whether the call exists). */
+  private memberOf(from: Party, callId: string): { call: Call; member: CallMember } {
     const call = this.calls.get(callId);
-    const member = from.role === 'kiosk' ? call?.kioskId === from.id : call?.agentId === from.id;
+    const role = from.role;
+    const member = call && (role === 'kiosk' || role === 'agent' || role === 'interpreter') ? call.roster.find(role, from.id) : undefined;
     if (!call || !member) throw new ProtocolError('NOT_IN_CALL');
-    return call;
+    return { call, member };
+  }
+
+  private outboxOf(member: CallMember): Outbox | undefined {
+    return member.role === 'kiosk' ? this.kiosks.get(member.partyId)?.outbox : this.agents.get(member.partyId)?.outbox;
+  }
+
+  private sendToMembers(call: Call, message: ServerMessage, exceptMemberId?: string): void {
+    for (const member of call.roster.all()) if (member.memberId !== exceptMemberId) this.outboxOf(member)?.send(message);
+  }
+
+  /** `call.start` for one member: who it is in the call, whom to link to, fresh ICE settings. */
+  private sendCallStart(call: Call, member: CallMember, extra: { handover?: Handover; interpreterLanguage?: InterpreterLanguage } = {}): void {
+    this.outboxOf(member)?.send({
+      type: 'call.start',
+      callId: call.callId,
+      selfId: member.memberId,
+      peers: call.roster.peersOf(member),
+      ticket: call.summary,
+      ...extra,
+      // Fresh TURN credentials per call: the ones from welcome may have expired on a long-connected kiosk.
+      ...this.iceSettingsFor(member.partyId),
+    });
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────
@@ -819,6 +926,7 @@ export class Switchboard {
       if (!config) return undefined;
       const session: AgentSession = {
         agent: config,
+        role: 'agent',
         outbox: new HeldOutbox(),
         state: 'in-call',
         idleSince: this.clock.now(),
@@ -856,7 +964,11 @@ export class Switchboard {
         letGo(call.ticketId, kiosk ? 'agent-connection-lost' : 'visitor-connection-lost');
         continue;
       }
-      this.calls.set(call.callId, { ...call });
+      // A restored call has its kiosk and owner; a transfer or an interpreter in progress was not kept.
+      const roster = new CallRoster();
+      roster.add('kiosk', call.kioskId);
+      roster.add('agent', call.agentId);
+      this.calls.set(call.callId, { ...call, roster, summary: this.summaryAfterRestart(call.ticketId, call.kioskId) });
       kiosk.callId = call.callId;
       agent.callId = call.callId;
       calls += 1;
@@ -897,6 +1009,7 @@ export class Switchboard {
     this.closed = true;
     this.stopStatusRefresh();
     this.overviewSchedule?.stop();
+    this.siteDesk?.close();
     if (this.escalationTimer !== undefined) this.clock.clearTimeout(this.escalationTimer);
     this.escalationTimer = undefined;
     for (const offer of this.offers.values()) this.clock.clearTimeout(offer.timer);
@@ -926,9 +1039,9 @@ export class Switchboard {
     for (const id of this.chatSeqByCall.keys()) if (!this.calls.has(id)) this.chatSeqByCall.delete(id);
     const seq = (this.chatSeqByCall.get(callId) ?? 0) + 1;
     this.chatSeqByCall.set(callId, seq);
-    const message: ServerMessage = { type: 'chat.message', callId, from: from.role, text, seq };
-    this.kiosks.get(call.kioskId)?.outbox.send(message);
-    this.agents.get(call.agentId)?.outbox.send(message);
+    const message: ServerMessage = { type: 'chat.message', callId, from: from.role === 'kiosk' ? 'kiosk' : 'agent', text, seq };
+    // Everyone in the call reads the chat: a colleague joining by transfer, an interpreter.
+    this.sendToMembers(call, message);
   }
 
   /** The agent shows a link, a QR code or instructions on the kiosk of their call, and only there. */
@@ -971,12 +1084,10 @@ export class Switchboard {
   // The desk holds the sealed numbers; the switchboard only takes the visitor out of the queue.
 
   private callbackDesk: CallbackDesk | undefined;
-  private callbackAlwaysOffer = false;
 
-  /** Turns callbacks on (a field key is configured); `alwaysOffer` is for tests and demos. */
-  useCallbackDesk(desk: CallbackDesk | undefined, options: { alwaysOffer?: boolean } = {}): void {
+  /** Turns callbacks on (a field key is configured). */
+  useCallbackDesk(desk: CallbackDesk | undefined): void {
     this.callbackDesk = desk;
-    this.callbackAlwaysOffer = desk !== undefined && options.alwaysOffer === true;
   }
 
   /** The desk for agents' callback messages; refuses when callbacks are off. */
@@ -987,11 +1098,10 @@ export class Switchboard {
 
   /**
    * What `queue.status.callbackOffered` says: never while callbacks are off (no key), otherwise
-   * whether the estimate is above the routing threshold, or always with `callbacks.alwaysOffer`.
+   * whether the estimate is above the routing threshold.
    */
   callbackOffered(estimateAboveThreshold: boolean): boolean {
-    if (!this.callbackDesk) return false;
-    return this.callbackAlwaysOffer || estimateAboveThreshold;
+    return this.callbackDesk !== undefined && estimateAboveThreshold;
   }
 
   /**
@@ -1069,6 +1179,7 @@ export class Switchboard {
     const status: KioskDeviceStatus = { ...report, checkedAt: this.clock.now() };
     const previous = this.deviceStatusOf(kioskId);
     this.deviceStatuses.set(kioskId, status);
+    this.siteChanged();
     this.record((s) => s.devices?.save(kioskId, status));
     if (devicesChanged(previous, report)) {
       // `mic`, not `microphone`: the logger redacts any key containing "phone".
@@ -1186,6 +1297,358 @@ export class Switchboard {
       }
     }
   }
+
+  // ── calls with more members: warm transfer and interpreters (protocol/callParty.ts) ──
+  // A colleague or an interpreter joins the running call (mesh media, callRoster.ts); the visitor
+  // keeps their call throughout and is never asked again: the summary travels with them.
+
+  /** Interpreter invitations in flight: offerId → callId. */
+  private readonly interpreterInvites = new Map<string, string>();
+
+  /**
+   * The owner asks for a colleague: a ticket for the line (urgent, so it goes to the head within
+   * the priority bound) that only routing's usual rules decide, or pinned to one colleague.
+   */
+  transferCall(agentId: string, callId: string, request: { serviceLine: ServiceLine; language?: Language | undefined; agentId?: string | undefined; handover?: Handover | undefined }): void {
+    const { call } = this.memberOf({ role: 'agent', id: agentId }, callId);
+    if (call.agentId !== agentId) throw new ProtocolError('INVALID_STATE', 'Only the agent who holds the call can transfer it.');
+    if (call.transfer || call.roster.count('agent') > 1) throw new ProtocolError('INVALID_STATE', 'A transfer is already under way in this call.');
+    const pinned = request.agentId;
+    if (pinned !== undefined) {
+      const colleague = this.agents.get(pinned);
+      if (pinned === agentId || !colleague || colleague.role !== 'agent') {
+        throw new ProtocolError('INVALID_STATE', 'agentId: that colleague is not signed in.');
+      }
+      if (!colleague.agent.serviceLines.includes(request.serviceLine)) {
+        throw new ProtocolError('INVALID_STATE', 'agentId: that colleague does not serve this service line.');
+      }
+    }
+    const kiosk = this.requireKiosk(call.kioskId);
+    const { ticket } = this.queue.join({
+      ticketId: randomId('tx'),
+      serviceLine: request.serviceLine,
+      language: request.language ?? call.summary.language,
+      siteId: kiosk.kiosk.siteId,
+      kioskId: call.kioskId,
+      ...(call.summary.triage ? { triage: call.summary.triage } : {}),
+      priority: 'urgent',
+      transfer: {
+        callId,
+        fromAgentId: agentId,
+        ...(pinned !== undefined ? { pinnedAgentId: pinned } : {}),
+        ...(request.handover ? { handover: request.handover } : {}),
+      },
+    });
+    call.transfer = { ticketId: ticket.ticketId, fromAgentId: agentId, ...(pinned !== undefined ? { pinnedAgentId: pinned } : {}) };
+    // The note's length only: it may hold anything the agent typed.
+    this.log.info('transfer requested', { callId, serviceLine: request.serviceLine, pinned: pinned !== undefined, noteChars: request.handover?.note?.length ?? 0 });
+    this.tellTransferState(callId, 'waiting');
+    this.dispatch();
+  }
+
+  cancelTransfer(agentId: string, callId: string): void {
+    const { call } = this.memberOf({ role: 'agent', id: agentId }, callId);
+    if (!call.transfer || call.transfer.fromAgentId !== agentId) throw new ProtocolError('INVALID_STATE', 'There is no transfer waiting in this call.');
+    this.endTransfer(call, 'cancelled');
+    this.dispatch();
+  }
+
+  /** Transfer tickets are offered only to the colleague they are pinned to, if any. */
+  private transferExcludes(ticketId: string, agentId: string): boolean {
+    const pinned = this.queue.get(ticketId)?.transfer?.pinnedAgentId;
+    return pinned !== undefined && pinned !== agentId;
+  }
+
+  private tellTransferState(callId: string, state: 'waiting' | 'offered' | 'joined' | 'failed' | 'cancelled', reason?: 'declined' | 'expired' | 'unavailable' | 'call-ended'): void {
+    const call = this.calls.get(callId);
+    const fromAgentId = call?.transfer?.fromAgentId ?? call?.agentId;
+    if (!fromAgentId) return;
+    this.agents.get(fromAgentId)?.outbox.send({ type: 'call.transfer.status', callId, state, ...(reason ? { reason } : {}) });
+  }
+
+  /** An offer of a transfer ticket lapsed: a pinned transfer has failed; a line's goes back to waiting. */
+  private transferOfferLapsed(ticketId: string, reason: 'declined' | 'expired' | 'unavailable'): void {
+    const transfer = this.queue.get(ticketId)?.transfer;
+    const call = transfer && this.calls.get(transfer.callId);
+    if (!transfer || !call?.transfer) return;
+    if (transfer.pinnedAgentId !== undefined) this.endTransfer(call, 'failed', reason);
+    else this.tellTransferState(call.callId, 'waiting');
+  }
+
+  /** Takes a transfer's ticket (and its offer) back; the visitor stays with the first agent. */
+  private endTransfer(call: Call, state: 'failed' | 'cancelled', reason?: 'declined' | 'expired' | 'unavailable' | 'call-ended'): void {
+    const transfer = call.transfer;
+    if (!transfer) return;
+    const offerId = this.offerByTicket.get(transfer.ticketId);
+    if (offerId) this.withdrawOffer(offerId, 'visitor-left');
+    this.dequeue(transfer.ticketId);
+    this.tellTransferState(call.callId, state, reason);
+    call.transfer = undefined;
+    this.log.info('transfer ended', { callId: call.callId, state, reason });
+  }
+
+  /** The colleague accepted: they join the call; the first agent stays until they leave with `call.leave`. */
+  private joinByTransfer(session: AgentSession, ticket: Ticket, transfer: TransferRequest): void {
+    const call = this.calls.get(transfer.callId);
+    this.dequeue(ticket.ticketId);
+    if (!call || call.transfer?.ticketId !== ticket.ticketId) {
+      this.setAgentState(session, 'available');
+      throw new ProtocolError('NO_SUCH_OFFER');
+    }
+    const member = call.roster.add('agent', session.agent.id);
+    session.callId = call.callId;
+    this.tellTransferState(call.callId, 'joined');
+    call.transfer = undefined;
+    this.sendToMembers(call, { type: 'call.member', callId: call.callId, memberId: member.memberId, role: 'agent', state: 'joined' }, member.memberId);
+    this.sendCallStart(call, member, { handover: transfer.handover ?? {} });
+    this.record((s) => s.visitTransferred(call.ticketId, { fromAgentId: transfer.fromAgentId, toAgentId: session.agent.id, at: this.clock.now() }));
+    this.log.info('transfer joined', { callId: call.callId, fromAgentId: transfer.fromAgentId, toAgentId: session.agent.id });
+    this.setAgentState(session, 'in-call');
+    this.dispatch();
+  }
+
+  /**
+   * Leaving a call that goes on: an interpreter, or an agent while a colleague is in the call (the
+   * end of a warm transfer: the colleague then holds the call). The last agent ends it instead.
+   */
+  leaveCall(from: Party, callId: string): void {
+    const { call, member } = this.memberOf(from, callId);
+    if (member.role === 'agent' && call.roster.count('agent') < 2) {
+      throw new ProtocolError('INVALID_STATE', 'You are the only agent in this call: end it with call.end.');
+    }
+    this.removeMember(call, member, member.role === 'agent' ? 'transferred' : 'left');
+    this.dispatch();
+  }
+
+  /** Someone in a call was lost for good: the call goes on without an interpreter or a second agent; otherwise it ends. */
+  private personLostFromCall(session: AgentSession, callId: string): void {
+    const call = this.calls.get(callId);
+    const member = call?.roster.find(session.role, session.agent.id);
+    if (call && member && (member.role === 'interpreter' || call.roster.count('agent') > 1)) {
+      this.removeMember(call, member, 'left');
+      return;
+    }
+    this.finishCall(callId, 'agent-connection-lost');
+  }
+
+  private removeMember(call: Call, member: CallMember, reason: 'left' | 'removed' | 'transferred'): void {
+    call.roster.remove(member.memberId);
+    const person = this.agents.get(member.partyId);
+    this.sendToMembers(call, { type: 'call.member', callId: call.callId, memberId: member.memberId, role: member.role, state: 'left' });
+    if (member.role === 'interpreter') {
+      const language = call.interpreter?.language;
+      call.interpreter = undefined;
+      if (language) this.agents.get(call.agentId)?.outbox.send({ type: 'interpreter.status', callId: call.callId, interpreterLanguage: language, state: 'left' });
+    } else if (member.partyId === call.agentId) {
+      // The colleague who joined holds the call now: its outcome, its handle time.
+      const next = call.roster.all().find((m) => m.role === 'agent');
+      if (next) call.agentId = next.partyId;
+      this.persist((live) => live.saveCall(persistedCall(call)));
+    }
+    this.log.info('call member left', { callId: call.callId, role: member.role, reason });
+    if (person?.callId === call.callId) {
+      person.callId = undefined;
+      person.outbox.send({ type: 'call.left', callId: call.callId, reason });
+      this.setAgentState(person, 'available');
+    }
+  }
+
+  // Interpreters: the owner invites one for a language; the longest-idle free interpreter of that
+  // language is asked, then the next, until one accepts or none is left.
+
+  inviteInterpreter(agentId: string, callId: string, language: InterpreterLanguage): void {
+    const { call } = this.memberOf({ role: 'agent', id: agentId }, callId);
+    if (call.agentId !== agentId) throw new ProtocolError('INVALID_STATE', 'Only the agent who holds the call can invite an interpreter.');
+    if (call.interpreter) throw new ProtocolError('INVALID_STATE', 'This call already has an interpreter, or one is being asked.');
+    call.interpreter = { language, tried: new Set() };
+    this.offerToNextInterpreter(call);
+  }
+
+  removeInterpreter(agentId: string, callId: string): void {
+    const { call } = this.memberOf({ role: 'agent', id: agentId }, callId);
+    const seat = call.interpreter;
+    if (!seat) throw new ProtocolError('INVALID_STATE', 'This call has no interpreter.');
+    if (seat.interpreterId === undefined) {
+      // Still being asked: the invitation is withdrawn.
+      this.dropInterpreterInvite(call);
+      this.agents.get(call.agentId)?.outbox.send({ type: 'interpreter.status', callId, interpreterLanguage: seat.language, state: 'left' });
+      return;
+    }
+    const member = call.roster.find('interpreter', seat.interpreterId);
+    if (member) this.removeMember(call, member, 'removed');
+    this.dispatch();
+  }
+
+  acceptInterpreterOffer(interpreterId: string, offerId: string): void {
+    const session = this.requireAgent(interpreterId);
+    const call = this.interpreterCallFor(offerId, interpreterId);
+    const seat = call.interpreter!;
+    this.clearInterpreterOffer(call, session);
+    seat.interpreterId = interpreterId;
+    const member = call.roster.add('interpreter', interpreterId);
+    session.callId = call.callId;
+    this.sendToMembers(call, { type: 'call.member', callId: call.callId, memberId: member.memberId, role: 'interpreter', state: 'joined' }, member.memberId);
+    this.sendCallStart(call, member, { interpreterLanguage: seat.language });
+    this.agents.get(call.agentId)?.outbox.send({ type: 'interpreter.status', callId: call.callId, interpreterLanguage: seat.language, state: 'joined' });
+    this.log.info('interpreter joined', { callId: call.callId, interpreterId, language: seat.language });
+    this.setAgentState(session, 'in-call');
+  }
+
+  declineInterpreterOffer(interpreterId: string, offerId: string): void {
+    const session = this.requireAgent(interpreterId);
+    const call = this.interpreterCallFor(offerId, interpreterId);
+    this.clearInterpreterOffer(call, session);
+    this.setAgentState(session, 'available');
+    this.offerToNextInterpreter(call);
+  }
+
+  private interpreterCallFor(offerId: string, interpreterId: string): Call {
+    const call = this.calls.get(this.interpreterInvites.get(offerId) ?? '');
+    if (!call || call.interpreter?.offer?.offerId !== offerId || call.interpreter.offer.interpreterId !== interpreterId) {
+      throw new ProtocolError('NO_SUCH_OFFER');
+    }
+    return call;
+  }
+
+  private offerToNextInterpreter(call: Call): void {
+    const seat = call.interpreter;
+    if (!seat) return;
+    const candidates = [...this.agents.values()]
+      .filter((p) => p.role === 'interpreter' && p.state === 'available' && !p.offerId && !p.absent && !seat.tried.has(p.agent.id))
+      .filter((p) => (p.agent.interpreterLanguages ?? []).includes(seat.language))
+      .sort((a, b) => a.idleSince - b.idleSince);
+    const chosen = candidates[0];
+    const owner = this.agents.get(call.agentId);
+    if (!chosen) {
+      call.interpreter = undefined;
+      owner?.outbox.send({ type: 'interpreter.status', callId: call.callId, interpreterLanguage: seat.language, state: 'unavailable' });
+      return;
+    }
+    const offerId = randomId('offer');
+    seat.tried.add(chosen.agent.id);
+    const timer = this.clock.setTimeout(() => this.withdrawInterpreterOffer(offerId, 'expired'), this.offerTimeoutMs);
+    seat.offer = { offerId, interpreterId: chosen.agent.id, timer };
+    this.interpreterInvites.set(offerId, call.callId);
+    chosen.offerId = offerId;
+    chosen.outbox.send({ type: 'interpreter.offer', offerId, interpreterLanguage: seat.language, ticket: call.summary, expiresInMs: this.offerTimeoutMs });
+    this.setAgentState(chosen, 'offered');
+    owner?.outbox.send({ type: 'interpreter.status', callId: call.callId, interpreterLanguage: seat.language, state: 'inviting' });
+    this.log.info('interpreter invited', { callId: call.callId, interpreterId: chosen.agent.id, language: seat.language });
+  }
+
+  private clearInterpreterOffer(call: Call, session: AgentSession | undefined): void {
+    const offer = call.interpreter?.offer;
+    if (!offer) return;
+    this.clock.clearTimeout(offer.timer);
+    this.interpreterInvites.delete(offer.offerId);
+    if (call.interpreter) call.interpreter.offer = undefined;
+    if (session?.offerId === offer.offerId) session.offerId = undefined;
+  }
+
+  /** Unanswered or the interpreter went away: the next one is asked. Without `reason` the interpreter is gone. */
+  private withdrawInterpreterOffer(offerId: string, reason?: 'visitor-left' | 'expired'): void {
+    const call = this.calls.get(this.interpreterInvites.get(offerId) ?? '');
+    const interpreterId = call?.interpreter?.offer?.interpreterId;
+    if (!call || interpreterId === undefined) {
+      this.interpreterInvites.delete(offerId);
+      return;
+    }
+    const session = this.agents.get(interpreterId);
+    this.clearInterpreterOffer(call, session);
+    if (session && reason) {
+      session.outbox.send({ type: 'call.offer-withdrawn', offerId, reason });
+      this.setAgentState(session, reason === 'expired' ? 'away' : 'available');
+    }
+    if (reason !== 'visitor-left') this.offerToNextInterpreter(call);
+  }
+
+  /** The call ended or the owner changed their mind: an unanswered invitation is taken back. */
+  private dropInterpreterInvite(call: Call): void {
+    const offerId = call.interpreter?.offer?.offerId;
+    if (offerId) this.withdrawInterpreterOffer(offerId, 'visitor-left');
+    if (call.interpreter?.interpreterId === undefined) call.interpreter = undefined;
+  }
+
+  /** A restored call's summary: the visit record has the routing facts; the triage answers were not kept. */
+  private summaryAfterRestart(ticketId: string, kioskId: string): TicketSummary {
+    const visit = this.store.getVisit(ticketId);
+    return {
+      ticketId,
+      serviceLine: visit?.serviceLine ?? 'benefits',
+      language: visit?.language ?? 'en',
+      siteId: visit?.siteId ?? 'unknown',
+      kioskId,
+      waitedMs: 0,
+    };
+  }
+  // ── site staff (site/siteDesk.ts) ────────────────────────────────────────
+  // Staff see only their own site's kiosks and help requests; the desk holds that state and the
+  // pushes. The switchboard tells it when something changed and what each kiosk is doing.
+
+  /** Off until `useSiteStaff()`: a switchboard built bare (most unit tests) has no staff view. */
+  private siteDesk: SiteDesk | undefined;
+
+  /** Turns the staff view on (the server does, at start, with the config's sites and kiosks). */
+  useSiteStaff(setup: Pick<SiteDeskOptions, 'sites' | 'kiosks' | 'outOfService'>): SiteDesk {
+    this.siteDesk = new SiteDesk({
+      ...setup,
+      clock: this.clock,
+      logger: this.log.child('site'),
+      kioskState: (kioskId) => this.siteKioskView(kioskId),
+      deviceStatusOf: (kioskId) => this.deviceStatusOf(kioskId),
+    });
+    return this.siteDesk;
+  }
+
+  /** The desk for staff messages; refuses when the server runs without a staff view. */
+  site(): SiteDesk {
+    if (!this.siteDesk) throw new ProtocolError('INVALID_STATE', 'The site staff view is not enabled on this server.');
+    return this.siteDesk;
+  }
+
+  /** Administrators' kiosk commands (enrolment/kioskAdministration.ts); set by the server at start. */
+  private kioskAdministration: KioskAdministration | undefined;
+
+  useKioskAdministration(administration: KioskAdministration): void {
+    this.kioskAdministration = administration;
+  }
+
+  /** The desk for `kiosk.revoke`, `kiosk.reinstate` and `enrolment.issue`; refuses when not set up. */
+  administration(): KioskAdministration {
+    if (!this.kioskAdministration) throw new ProtocolError('INVALID_STATE', 'Kiosk administration is not enabled on this server.');
+    return this.kioskAdministration;
+  }
+
+  /** A staff member authenticated: welcome, then their site's snapshot. */
+  attachStaff(staff: StaffConfig, outbox: Outbox, options: AttachOptions = {}): AttachResult {
+    return this.site().attach(staff, outbox, options);
+  }
+
+  /** Called first by partyLost: staff and administrators hold no switchboard session. True when handled. */
+  private staffLost(party: Party, outbox: Outbox): boolean {
+    if (party.role === 'staff') this.siteDesk?.lost(party.id, outbox);
+    return party.role === 'staff' || party.role === 'admin';
+  }
+
+  /** Something a site snapshot shows may have changed; the desk coalesces, throttles and compares. */
+  private siteChanged(): void {
+    this.siteDesk?.changed();
+  }
+
+  /** What a kiosk is doing, as its site's staff see it. */
+  private siteKioskView(kioskId: string): KioskLiveView {
+    const session = this.kiosks.get(kioskId);
+    if (!session) return { connection: 'offline', activity: 'idle' };
+    const connection = session.absent ? 'reconnecting' : 'online';
+    if (session.callId) return { connection, activity: 'in-call' };
+    const ticket = session.ticketId ? this.queue.get(session.ticketId) : undefined;
+    if (!ticket) return { connection, activity: 'idle' };
+    return { connection, activity: 'waiting', position: this.queue.position(ticket.ticketId), waitedMs: this.queue.waitedMs(ticket) };
+  }
+}
+
+function persistedCall(call: Call): PersistedCall {
+  return { callId: call.callId, ticketId: call.ticketId, kioskId: call.kioskId, agentId: call.agentId };
 }
 
 function persistedTicket(ticket: Ticket): PersistedTicket {

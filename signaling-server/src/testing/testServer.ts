@@ -29,10 +29,21 @@ export const TEST_AGENTS = {
 } as const;
 export type TestAgentName = keyof typeof TEST_AGENTS;
 
+/** The other people (issue 6): an interpreter, a staff member of site-1, an administrator. */
+export const TEST_PEOPLE = {
+  ivan: { id: 'interp-1', role: 'interpreter', password: 'ivan-password' },
+  sam: { id: 'staff-1', role: 'staff', password: 'sam-password' },
+  ada: { id: 'admin-1', role: 'admin', password: 'ada-password' },
+} as const;
+export type TestPersonName = keyof typeof TEST_PEOPLE;
+
+/** The enrolment code key of every test server (base64 of 32 bytes), for tests that issue codes. */
+export const TEST_ENROLMENT_KEY = Buffer.alloc(32, 6).toString('base64');
+
 // Hashing is deliberately slow: do it once per test file.
 const PASSWORD_HASHES = Object.fromEntries(
-  Object.entries(TEST_AGENTS).map(([name, a]) => [name, hashPassword(a.password)]),
-) as Record<TestAgentName, string>;
+  [...Object.entries(TEST_AGENTS), ...Object.entries(TEST_PEOPLE)].map(([name, a]) => [name, hashPassword(a.password)]),
+) as Record<TestAgentName | TestPersonName, string>;
 
 export function testConfigInput(overrides: Partial<ServerConfigInput> = {}): ServerConfigInput {
   return {
@@ -65,6 +76,12 @@ export function testConfigInput(overrides: Partial<ServerConfigInput> = {}): Ser
         serviceLines: ['pensions'],
       },
     ],
+    interpreters: [
+      { id: TEST_PEOPLE.ivan.id, username: 'ivan', passwordHash: PASSWORD_HASHES.ivan, languages: ['en', 'fr'], interpreterLanguages: ['iu', 'asl'] },
+    ],
+    staff: [{ id: TEST_PEOPLE.sam.id, username: 'sam', passwordHash: PASSWORD_HASHES.sam, siteId: 'site-1' }],
+    administrators: [{ id: TEST_PEOPLE.ada.id, username: 'ada', passwordHash: PASSWORD_HASHES.ada }],
+    enrolment: { key: TEST_ENROLMENT_KEY },
     ...overrides,
   };
 }
@@ -80,6 +97,8 @@ export interface TestServer {
   kiosk(id: TestKioskId, options?: ClientOptions): Promise<TestClient>;
   /** Connects, logs in with the password and (by default) goes available. */
   agent(name: TestAgentName, options?: { available?: boolean; client?: ClientOptions }): Promise<TestClient>;
+  /** Connects and signs in as an interpreter, a staff member or an administrator (welcome read). */
+  person(name: TestPersonName, options?: ClientOptions): Promise<TestClient>;
   raw(options?: ClientOptions): Promise<TestClient>;
   stop(): Promise<void>;
 }
@@ -126,6 +145,13 @@ export async function startTestServer(
         client.send({ type: 'presence.set', status: 'available' });
         await client.nextMatching((m) => m.type === 'presence.status' && m.state === 'available');
       }
+      return client;
+    },
+    async person(name, clientOptions) {
+      const client = await raw(clientOptions);
+      const { role, password } = TEST_PEOPLE[name];
+      client.send({ type: 'hello', protocol: PROTOCOL_VERSION, credentials: { role, username: name, password } });
+      await client.next('welcome');
       return client;
     },
     async stop() {

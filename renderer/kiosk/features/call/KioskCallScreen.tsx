@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, ScreenContent } from '../../../../protocol/index.js';
-import type { CallQuality } from '../../../shared/call/callActors.js';
+import type { CallQuality, GuestTile } from '../../../shared/call/callActors.js';
 import type { ChatLine } from '../../../shared/call/chatLines.js';
 import { Button } from '../../../shared/ui/Button.js';
 import { CallControls } from '../../../shared/ui/CallControls.js';
@@ -15,6 +15,8 @@ import './call.css';
 export interface KioskCallScreenProps {
   localStream: MediaStream | null;
   remoteStream: MediaStream | null;
+  /** An interpreter, or a second agent during a transfer, beside the agent. */
+  guests?: readonly GuestTile[];
   connected: boolean;
   micOn: boolean;
   cameraOn: boolean;
@@ -33,6 +35,7 @@ export interface KioskCallScreenProps {
 export function KioskCallScreen({
   localStream,
   remoteStream,
+  guests = [],
   connected,
   micOn,
   cameraOn,
@@ -60,7 +63,12 @@ export function KioskCallScreen({
       <h1 id="call-title" className="visually-hidden">
         {t('title')}
       </h1>
-      <CallStage localStream={localStream} remoteStream={remoteStream} connected={connected} className="kiosk-stage" />
+      <CallStage localStream={localStream} remoteStream={remoteStream} connected={connected} guests={guests} className="kiosk-stage" />
+      {guests.length > 0 ? (
+        <p className="call-joined" role="status" data-testid="call-joined">
+          {guests.map((guest) => (guest.role === 'kiosk' ? '' : t(`joined.${guest.role}`))).join(' ')}
+        </p>
+      ) : null}
       <CallLinkStatus recovering={recovering} quality={quality} />
       {hasSide ? (
         <div className="call-side">

@@ -1,0 +1,68 @@
+import { CALL_MAX_MEMBERS, type CallMemberRole, type CallPeer } from '../../../protocol/index.js';
+import { randomId } from '../ids.js';
+import { ProtocolError } from '../protocolError.js';
+
+/** One member of a call: the per-call id the others see, and the account behind it (server-only). */
+export interface CallMember {
+  memberId: string;
+  role: CallMemberRole;
+  partyId: string;
+}
+
+/**
+ * Who is in one call, in joining order. Media is a mesh, so each member links to every other;
+ * the roster says who writes the offer on each link: a member who joins later writes it towards
+ * everyone already there, and the kiosk writes it towards the first agent (its camera is open).
+ */
+export class CallRoster {
+  private readonly members: CallMember[] = [];
+
+  add(role: CallMemberRole, partyId: string): CallMember {
+    if (this.members.length >= CALL_MAX_MEMBERS) throw new ProtocolError('INVALID_STATE', `A call has at most ${CALL_MAX_MEMBERS} members.`);
+    const member = { memberId: randomId('m'), role, partyId };
+    this.members.push(member);
+    return member;
+  }
+
+  remove(memberId: string): CallMember | undefined {
+    const index = this.members.findIndex((m) => m.memberId === memberId);
+    return index < 0 ? undefined : this.members.splice(index, 1)[0];
+  }
+
+  get(memberId: string): CallMember | undefined {
+    return this.members.find((m) => m.memberId === memberId);
+  }
+
+  /** The member an authenticated party is in this call, if any. Interpreters sit in the agents' map, so role counts too. */
+  find(role: CallMemberRole, partyId: string): CallMember | undefined {
+    return this.members.find((m) => m.role === role && m.partyId === partyId);
+  }
+
+  all(): readonly CallMember[] {
+    return this.members;
+  }
+
+  others(memberId: string): CallMember[] {
+    return this.members.filter((m) => m.memberId !== memberId);
+  }
+
+  count(role: CallMemberRole): number {
+    return this.members.filter((m) => m.role === role).length;
+  }
+
+  /** What `call.start.peers` tells `member`: everyone else, and who writes the offer on each link. */
+  peersOf(member: CallMember): CallPeer[] {
+    const myIndex = this.members.indexOf(member);
+    return this.others(member.memberId).map((other) => ({
+      memberId: other.memberId,
+      role: other.role,
+      initiator: this.writesOffer(myIndex, this.members.indexOf(other)),
+    }));
+  }
+
+  /** Later joiner writes the offer; between the first two (kiosk and first agent) the kiosk does. */
+  private writesOffer(mine: number, theirs: number): boolean {
+    if (Math.max(mine, theirs) === 1) return this.members[mine]?.role === 'kiosk';
+    return mine > theirs;
+  }
+}
