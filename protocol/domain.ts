@@ -74,6 +74,8 @@ export const END_REASONS = [
   'callback-requested',
   /** The kiosk's media recovery ladder gave up and the kiosk ended the call (docs/recovery.md). */
   'technical-failure',
+  /** The office's staff reset the kiosk (protocol/staff.ts `kiosk.reset`). */
+  'reset-by-staff',
 ] as const;
 export const EndReason = z.enum(END_REASONS);
 export type EndReason = z.infer<typeof EndReason>;

@@ -51,6 +51,7 @@ export const CLIENT_EXAMPLES: EveryClientMessageNeedsAnExample = {
   'device.status': { type: 'device.status', camera: 'missing', microphone: 'ok', speaker: 'unknown' },
   'help.acknowledge': { type: 'help.acknowledge', kioskId: 'k-1', helpId: 'help-1' },
   'help.resolve': { type: 'help.resolve', kioskId: 'k-1', helpId: 'help-1' },
+  'kiosk.reset': { type: 'kiosk.reset', kioskId: 'k-1' },
   'kiosk.revoke': { type: 'kiosk.revoke', kioskId: 'k-1' },
   'kiosk.reinstate': { type: 'kiosk.reinstate', kioskId: 'k-1' },
   'enrolment.issue': { type: 'enrolment.issue', kioskId: 'k-1' },

@@ -27,7 +27,7 @@ import {
 import { DeviceStatus, DeviceStatusRecorded } from './devices.js';
 import { AwayReason, CallWrapUpWithNotes, ChatMessage, ChatSend, PresenceSetWithReason, ScreenPush, ScreenPushed } from './inCall.js';
 import { OverviewLines, QueueOverview, SUPERVISOR_MAX_AGENTS } from './overview.js';
-import { HelpAcknowledge, HelpResolve, SiteSnapshot } from './staff.js';
+import { HelpAcknowledge, HelpResolve, KioskReset, KioskResetRequest, SiteSnapshot } from './staff.js';
 import { EnrolmentIssue, EnrolmentIssued, KioskReinstate, KioskReinstated, KioskRevoke, KioskRevoked } from './admin.js';
 import {
   CallLeave,
@@ -170,6 +170,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   DeviceStatus,
   HelpAcknowledge,
   HelpResolve,
+  KioskResetRequest,
   KioskRevoke,
   KioskReinstate,
   EnrolmentIssue,
@@ -215,6 +216,8 @@ export const CLIENT_MESSAGE_ROLES: Record<Exclude<ClientMessageType, 'hello'>, r
   // Site staff answer help requests of their own site's kiosks (checked per kiosk: another site is FORBIDDEN).
   'help.acknowledge': ['staff'],
   'help.resolve': ['staff'],
+  // Staff start a kiosk of their own site over (the desk checks the site).
+  'kiosk.reset': ['staff'],
   // Only administrators cut kiosks off, let them back in, and issue enrolment codes (protocol/admin.ts).
   'kiosk.revoke': ['admin'],
   'kiosk.reinstate': ['admin'],
@@ -367,6 +370,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   SupervisorSnapshot,
   DeviceStatusRecorded,
   SiteSnapshot,
+  KioskReset,
   KioskRevoked,
   KioskReinstated,
   EnrolmentIssued,

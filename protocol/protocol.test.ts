@@ -64,6 +64,7 @@ const SERVER_EXAMPLES: { [T in ServerMessageT['type']]: Extract<ServerMessageT, 
   'call.left': { type: 'call.left', callId: 'c-1', reason: 'transferred' },
   'call.transfer.status': { type: 'call.transfer.status', callId: 'c-1', state: 'failed', reason: 'declined' },
   'interpreter.status': { type: 'interpreter.status', callId: 'c-1', interpreterLanguage: 'iu', state: 'joined' },
+  'kiosk.reset': { type: 'kiosk.reset' },
   'site.snapshot': {
     type: 'site.snapshot',
     siteId: 'site-1',

@@ -79,8 +79,15 @@ export type SiteHelpRequest = z.infer<typeof SiteHelpRequest>;
 export const HelpAcknowledge = z.object({ type: z.literal('help.acknowledge'), kioskId: Id, helpId: Id });
 /** The visitor was helped: the request leaves every staff console of the site. */
 export const HelpResolve = z.object({ type: z.literal('help.resolve'), kioskId: Id, helpId: Id });
+/**
+ * A kiosk of the staff member's own site starts over now: a visitor walked away mid-visit, or the
+ * screen is stuck. Its queue place or call ends (recorded `reset-by-staff`) and it wipes the visit.
+ */
+export const KioskResetRequest = z.object({ type: z.literal('kiosk.reset'), kioskId: Id });
 
 // ── server → client ─────────────────────────────────────────────────────────
+/** To a kiosk: the office's staff reset it; wipe the visit and go back to the welcome screen. */
+export const KioskReset = z.object({ type: z.literal('kiosk.reset') });
 /**
  * To each staff member of the site: every kiosk and every open help request. Sent at sign-in and
  * whenever something shown changes (coalesced, at most a few per second), and refreshed while a

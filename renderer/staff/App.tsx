@@ -32,7 +32,7 @@ function Workspace({ snapshot, send }: { snapshot: StaffSnapshot; send: Send }) 
         onAcknowledge={({ kioskId, helpId }) => send({ type: 'user.acknowledgeHelp', kioskId, helpId })}
         onResolve={({ kioskId, helpId }) => send({ type: 'user.resolveHelp', kioskId, helpId })}
       />
-      <KioskList kiosks={site?.kiosks ?? []} />
+      <KioskList kiosks={site?.kiosks ?? []} onReset={(kioskId) => send({ type: 'user.resetKiosk', kioskId })} />
     </div>
   );
 }

@@ -126,6 +126,32 @@ describe('site staff over WebSocket', () => {
     expect(t.store.listHelpRequests().map((r) => r.kioskId)).toEqual(['kiosk-a', 'kiosk-a']);
   });
 
+  it('lets staff reset a kiosk of their own site: the queue place ends reset-by-staff, the kiosk starts over, the help card goes', async () => {
+    const t = await start();
+    const sam = await t.person('sam');
+    await sam.next('site.snapshot');
+    const other = await olga(t);
+    await other.next('site.snapshot');
+    const kioskA = await t.kiosk('kiosk-a');
+    kioskA.send({ type: 'help.request', step: 'waiting' });
+    kioskA.send({ type: 'queue.join', serviceLine: 'pensions', language: 'fr' });
+    const { ticketId } = await kioskA.next('queue.status');
+    await snapshotWhere(sam, (s) => s.help.length === 1 && kioskRow(s, 'kiosk-a')?.activity === 'waiting', 'waiting with help');
+
+    // Another site's staff cannot, and learn nothing from trying.
+    other.send({ type: 'kiosk.reset', kioskId: 'kiosk-a' });
+    expect(await other.next('error')).toMatchObject({ code: 'FORBIDDEN', inReplyTo: 'kiosk.reset' });
+
+    sam.send({ type: 'kiosk.reset', kioskId: 'kiosk-a' });
+    expect(await kioskA.next('kiosk.reset')).toEqual({ type: 'kiosk.reset' });
+    expect(t.store.getVisit(ticketId)?.endReason).toBe('reset-by-staff');
+    const after = await snapshotWhere(sam, (s) => s.help.length === 0 && kioskRow(s, 'kiosk-a')?.activity === 'idle', 'reset');
+    expect(kioskRow(after, 'kiosk-a')?.connection).toBe('online');
+    // A kiosk that is not connected has nothing to reset.
+    sam.send({ type: 'kiosk.reset', kioskId: 'kiosk-c' });
+    expect(await sam.next('error')).toMatchObject({ code: 'INVALID_STATE', inReplyTo: 'kiosk.reset' });
+  });
+
   it('shows a kiosk in a call, reconnecting, and out of service by its own report', async () => {
     const t = await start();
     const sam = await t.person('sam');

@@ -8,7 +8,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { Authenticator } from './auth/authenticator.js';
 import { LoginLockout } from './auth/loginLockout.js';
-import { systemClock, type Clock, type TimerHandle } from './clock.js';
+import { systemClock, type Clock } from './clock.js';
 import { CLOSE_CODES } from './closeCodes.js';
 import type { ServerConfig } from './config.js';
 import { ClientConnection } from './connection/clientConnection.js';

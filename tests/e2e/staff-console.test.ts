@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../signaling-server/src/index.js';
 import { MIN_TARGET_PX, axeViolations, targetBoxes } from '../harness/a11y.js';
 import { launchChromium } from '../harness/chromium.js';
-import { KIOSK_VIEWPORT } from '../harness/journeys.js';
+import { KIOSK_VIEWPORT, queueVisitorForAgent } from '../harness/journeys.js';
+import { queryRecords } from '../harness/records.js';
 import { KIOSK, SITE_ID, startTestServer, type TestServer } from '../harness/server.js';
 
 const SCREENSHOTS = resolve(import.meta.dirname, '../../screenshots');
@@ -112,6 +113,29 @@ describe('the site staff console', () => {
     } finally {
       await here.context().close();
       await elsewhere.context().close();
+      await kiosk.context().close();
+    }
+  });
+
+  it('starts a waiting kiosk over from the staff console, after a second tap', async () => {
+    const staffUrl = `${server.url}/staff/`;
+    const here = await (await browser.newContext({ viewport: TABLET_VIEWPORT })).newPage();
+    const kiosk = await (await browser.newContext({ viewport: KIOSK_VIEWPORT })).newPage();
+    try {
+      await signIn(here, staffUrl, STAFF);
+      await kiosk.goto(server.kioskUrl);
+      await queueVisitorForAgent(kiosk, 'en');
+      // The visitor walked away: the kiosk waits in the queue with nobody in front of it.
+      await here.getByTestId(`kiosk-reset-${KIOSK.id}`).click();
+      expect(await kiosk.getByTestId('screen-waiting').isVisible()).toBe(true);
+      expect(await axeViolations(here)).toEqual([]);
+      await here.getByTestId(`kiosk-reset-confirm-${KIOSK.id}`).click();
+      await kiosk.getByTestId('start').waitFor({ timeout: 10_000 });
+      await expect
+        .poll(() => queryRecords<{ end_reason: string }>(server.dataDir, 'SELECT end_reason FROM visits').map((v) => v.end_reason))
+        .toContain('reset-by-staff');
+    } finally {
+      await here.context().close();
       await kiosk.context().close();
     }
   });

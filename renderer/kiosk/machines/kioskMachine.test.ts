@@ -299,6 +299,14 @@ describe('kioskMachine', () => {
     expect(kiosk.actor.getSnapshot().matches('welcome')).toBe(true);
   });
 
+  it('starts over when the office staff reset the kiosk mid-call', async () => {
+    const kiosk = await toCall();
+    kiosk.server({ type: 'call.ended', callId: 'call-1', reason: 'reset-by-staff' });
+    kiosk.server({ type: 'kiosk.reset' });
+    expect(kiosk.actor.getSnapshot().matches('welcome')).toBe(true);
+    expect(kiosk.actor.getSnapshot().context.language).toBeNull();
+  });
+
   it('ignores call messages for another call', async () => {
     const kiosk = await toCall();
     kiosk.server({ type: 'signal', callId: 'other', from: 'm-agent', data: { type: 'answer' } });

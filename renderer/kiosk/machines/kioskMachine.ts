@@ -325,6 +325,8 @@ export const kioskMachine = setup({
   on: {
     'user.startOver': { target: '.welcome' },
     'visit.restart': { target: '.welcome' },
+    // The office's staff reset this kiosk (the server already ended its queue place or call): wipe and start over.
+    'server.kiosk.reset': { target: '.welcome' },
     'visit.finish': { target: '.thanks', actions: assign({ ending: ({ event }) => event.ending }) },
     'user.changeLanguage': {
       guard: ({ context }) => context.language !== null,

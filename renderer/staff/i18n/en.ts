@@ -58,6 +58,9 @@ export const staffEn = {
     lastSeen: 'Last heard from at {{time}}',
     neverSeen: 'Not heard from since the server started.',
     silent: 'Silent for over 25 minutes: check that the kiosk is on and online.',
+    reset: 'Start this kiosk over',
+    resetConfirm: 'Tap again to start over: the visit on this kiosk ends and its screen is wiped.',
+    resetCancel: 'Keep the visit',
     activity: {
       idle: 'No call or queue (may be in use)',
       waiting: 'Visitor waiting: place {{position}} in line, for {{duration}}',

@@ -60,6 +60,9 @@ export const staffFr: DeepStringRecord<typeof staffEn> = {
     lastSeen: 'Dernier contact à {{time}}',
     neverSeen: 'Aucun contact depuis le démarrage du serveur.',
     silent: 'Silencieuse depuis plus de 25 minutes : vérifiez que la borne est allumée et en ligne.',
+    reset: 'Recommencer sur cette borne',
+    resetConfirm: 'Touchez encore pour recommencer : la visite en cours sur cette borne prend fin et son écran est effacé.',
+    resetCancel: 'Garder la visite',
     activity: {
       idle: 'Ni appel ni file d’attente (peut être en usage)',
       waiting: 'Visiteur en attente : rang {{position}} dans la file, depuis {{duration}}',

@@ -43,7 +43,9 @@ export type StaffUserEvent =
   /** "I'm coming" to the visitor at that kiosk. */
   | { type: 'user.acknowledgeHelp'; kioskId: Id; helpId: Id }
   /** The visitor was helped: the request leaves every console of the site. */
-  | { type: 'user.resolveHelp'; kioskId: Id; helpId: Id };
+  | { type: 'user.resolveHelp'; kioskId: Id; helpId: Id }
+  /** Start a kiosk of this site over: its visit ends and the screen is wiped. */
+  | { type: 'user.resetKiosk'; kioskId: Id };
 
 export type StaffEvent = StaffUserEvent | ServerEvent | ServerDisconnectedEvent | ServerReconnectingEvent | ServerResumedEvent;
 
@@ -140,6 +142,9 @@ export const staffMachine = setup({
                 assign({ helpProblem: null }),
                 sendTo('signaling', ({ event }) => send({ type: 'help.resolve', kioskId: event.kioskId, helpId: event.helpId })),
               ],
+            },
+            'user.resetKiosk': {
+              actions: [assign({ helpProblem: null }), sendTo('signaling', ({ event }) => send({ type: 'kiosk.reset', kioskId: event.kioskId }))],
             },
             // A request resolved meanwhile by a colleague (or expired) reads as gone; the next snapshot shows the list as it is.
             'server.error': {

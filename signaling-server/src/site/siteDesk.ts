@@ -175,6 +175,13 @@ export class SiteDesk {
     this.pushNow(siteId);
   }
 
+  /** A staff member reset the kiosk: its visitor is gone, so is their help request. */
+  kioskWasReset(staffId: string, kioskId: string): void {
+    const siteId = this.requireOwnKiosk(staffId, kioskId);
+    this.help.get(siteId)?.delete(kioskId);
+    this.pushNow(siteId);
+  }
+
   /** The kiosk's own out-of-service / back-in-service report (POST /api/kiosk-report). */
   kioskReported(kioskId: string, kind: KioskReportKind): void {
     if (kind === 'out-of-service') this.outOfService.add(kioskId);
@@ -249,12 +256,18 @@ export class SiteDesk {
     };
   }
 
-  private requireOpenHelp(staffId: string, kioskId: string, helpId: string): { siteId: string; open: OpenHelp } {
+  /** The sender's site, if `kioskId` is one of its kiosks; FORBIDDEN otherwise (an unknown id reads the same). */
+  requireOwnKiosk(staffId: string, kioskId: string): string {
     const session = this.sessions.get(staffId);
     if (!session) throw new ProtocolError('NOT_AUTHENTICATED');
     const siteId = session.staff.siteId;
     // An unknown kiosk reads exactly like another site's: ids elsewhere are not confirmed.
     if (this.siteOfKiosk.get(kioskId) !== siteId) throw new ProtocolError('FORBIDDEN', 'kioskId: that kiosk is not at your site.');
+    return siteId;
+  }
+
+  private requireOpenHelp(staffId: string, kioskId: string, helpId: string): { siteId: string; open: OpenHelp } {
+    const siteId = this.requireOwnKiosk(staffId, kioskId);
     const open = this.help.get(siteId)?.get(kioskId);
     if (!open || open.helpId !== helpId || this.options.clock.now() - open.requestedAt >= HELP_REQUEST_EXPIRY_MS) {
       throw new ProtocolError('INVALID_STATE', 'helpId: that help request is no longer open.');

@@ -1619,6 +1619,21 @@ export class Switchboard {
     return this.kioskAdministration;
   }
 
+  /**
+   * Staff start a kiosk over (the handler checked it is at their site): its queue place or call
+   * ends `reset-by-staff`, its open help request closes, and the kiosk wipes the visit. A kiosk that
+   * is not connected has nothing to reset: it shows the welcome screen when it next connects.
+   */
+  resetKiosk(kioskId: string, staffId: string): void {
+    const session = this.kiosks.get(kioskId);
+    if (!session || session.absent) throw new ProtocolError('INVALID_STATE', 'kioskId: that kiosk is not connected now; it starts fresh when it connects.');
+    if (session.ticketId) this.removeTicket(session, 'reset-by-staff');
+    if (session.callId) this.finishCall(session.callId, 'reset-by-staff');
+    this.log.info('kiosk reset by staff', { kioskId, siteId: session.kiosk.siteId, staffId });
+    session.outbox.send({ type: 'kiosk.reset' });
+    this.dispatch();
+  }
+
   /** A staff member authenticated: welcome, then their site's snapshot. */
   attachStaff(staff: StaffConfig, outbox: Outbox, options: AttachOptions = {}): AttachResult {
     return this.site().attach(staff, outbox, options);

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button } from '../../../shared/ui/Button.js';
 import type { DeviceState, SiteKiosk } from '../../../../protocol/index.js';
 import { formatDuration } from '../../../shared/ui/formatDuration.js';
 import './kiosks.css';
@@ -10,7 +12,40 @@ function clockTime(msAgo: number, language: string): string {
   return new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' }).format(new Date(Date.now() - msAgo));
 }
 
-function KioskCard({ kiosk }: { kiosk: SiteKiosk }) {
+/**
+ * Starting a kiosk over ends a visitor's visit: the first tap asks, the second does it. Only a
+ * connected kiosk has anything to reset.
+ */
+function ResetKiosk({ kioskId, onReset }: { kioskId: string; onReset(kioskId: string): void }) {
+  const { t } = useTranslation('staffKiosks');
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) {
+    return (
+      <Button testId={`kiosk-reset-${kioskId}`} onClick={() => setConfirming(true)}>
+        {t('reset')}
+      </Button>
+    );
+  }
+  return (
+    <div className="kiosk-reset-confirm" role="group" aria-label={t('reset')}>
+      <Button
+        testId={`kiosk-reset-confirm-${kioskId}`}
+        variant="danger"
+        onClick={() => {
+          setConfirming(false);
+          onReset(kioskId);
+        }}
+      >
+        {t('resetConfirm')}
+      </Button>
+      <Button testId={`kiosk-reset-cancel-${kioskId}`} onClick={() => setConfirming(false)}>
+        {t('resetCancel')}
+      </Button>
+    </div>
+  );
+}
+
+function KioskCard({ kiosk, onReset }: { kiosk: SiteKiosk; onReset(kioskId: string): void }) {
   const { t, i18n } = useTranslation('staffKiosks');
   const titleId = `kiosk-${kiosk.kioskId}`;
   const activity =
@@ -55,6 +90,7 @@ function KioskCard({ kiosk }: { kiosk: SiteKiosk }) {
       ) : (
         <p className="kiosk-devices-unknown">{t('devicesUnknown')}</p>
       )}
+      {kiosk.connection === 'online' ? <ResetKiosk kioskId={kiosk.kioskId} onReset={onReset} /> : null}
     </li>
   );
 }
@@ -64,7 +100,7 @@ function deviceClass(state: DeviceState): string {
 }
 
 /** Every kiosk of the site, as the server last pushed it. */
-export function KioskList({ kiosks }: { kiosks: readonly SiteKiosk[] }) {
+export function KioskList({ kiosks, onReset }: { kiosks: readonly SiteKiosk[]; onReset(kioskId: string): void }) {
   const { t } = useTranslation('staffKiosks');
   return (
     <section className="staff-section" data-testid="kiosk-list" aria-labelledby="kiosks-title">
@@ -74,7 +110,7 @@ export function KioskList({ kiosks }: { kiosks: readonly SiteKiosk[] }) {
       ) : (
         <ul className="kiosk-grid">
           {kiosks.map((kiosk) => (
-            <KioskCard key={kiosk.kioskId} kiosk={kiosk} />
+            <KioskCard key={kiosk.kioskId} kiosk={kiosk} onReset={onReset} />
           ))}
         </ul>
       )}
