@@ -87,6 +87,8 @@ export const TicketSummary = z.object({
   waitedMs: z.number().int().nonnegative(),
   /** What the visitor answered at the kiosk, when they went through triage. */
   triage: TriageSummary.optional(),
+  /** The interpreter the visitor asked for: the agent invites one of this language. */
+  interpreterLanguage: InterpreterLanguage.optional(),
 });
 export type TicketSummary = z.infer<typeof TicketSummary>;
 

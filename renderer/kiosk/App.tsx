@@ -36,7 +36,7 @@ function CurrentScreen({ snapshot, send }: { snapshot: KioskSnapshot; send: Kios
   const language = context.language ?? 'en';
   if (snapshot.matches({ welcome: 'offline' })) return <OfflineScreen />;
   if (snapshot.matches('welcome')) return <WelcomeScreen send={send} />;
-  if (snapshot.matches('language')) return <LanguageScreen interpreter={context.interpreter} send={send} />;
+  if (snapshot.matches('language')) return <LanguageScreen interpreter={context.interpreter} interpreterLanguage={context.interpreterLanguage} send={send} />;
   if (snapshot.matches('privacy')) return <PrivacyScreen send={send} />;
   const question = questionOnScreen(context);
   if (snapshot.matches('triage') && question) {

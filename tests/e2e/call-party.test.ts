@@ -42,18 +42,19 @@ describe('calls with more than two people: warm transfer and an interpreter (iss
     await server?.stop();
   });
 
-  /** A French visitor in a call with the first agent (who serves every line). */
-  async function visitorWithFirstAgent(): Promise<void> {
+  /** A French visitor (who may ask for an interpreter) in a call with the first agent (who serves every line). */
+  async function visitorWithFirstAgent(interpreterLanguage?: 'iu'): Promise<void> {
     // A fresh page for each visitor: the kiosk drops its identity from the address once read.
     await kiosk.goto('about:blank');
     await kiosk.goto(server.kioskUrl);
-    await queueVisitorForAgent(kiosk, 'fr');
+    await queueVisitorForAgent(kiosk, 'fr', interpreterLanguage);
     // Signed in once; after a transfer the first agent is available again already.
     if (!(await first.getByTestId('go-away').isVisible())) {
       if (!(await first.getByTestId('go-available').isVisible())) await signInAgent(first, server.agentUrl);
       await first.getByTestId('go-available').click();
     }
     await first.getByTestId('offer').waitFor();
+    if (interpreterLanguage) expect(await first.getByTestId('offer-needs-interpreter').textContent()).toContain('Inuktitut');
     await first.getByTestId('accept').click();
     await waitForTwoWayCall(kiosk, first);
   }
@@ -112,11 +113,12 @@ describe('calls with more than two people: warm transfer and an interpreter (iss
 
   it('brings an interpreter in: all three decode each other’s video; removing them leaves the call going', async () => {
     await kiosk.getByTestId('screen-survey').waitFor();
-    await visitorWithFirstAgent();
+    // This visitor asked the kiosk for an Inuktitut interpreter: the agent's panel already names it.
+    await visitorWithFirstAgent('iu');
     await signInAgent(interpreter, server.agentUrl, { ...INTERPRETER, role: 'interpreter' });
     await interpreter.getByTestId('go-available').click();
 
-    await first.getByTestId('interpreter-language').selectOption('iu');
+    expect(await first.getByTestId('interpreter-language').inputValue()).toBe('iu');
     await first.getByTestId('interpreter-invite').click();
     await interpreter.getByTestId('offer').waitFor();
     expect(await interpreter.getByTestId('offer-interpreter-language').textContent()).toContain('Inuktitut');

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { Language } from '../../protocol/index.js';
+import type { InterpreterLanguage, Language } from '../../protocol/index.js';
 import { AGENT } from './server.js';
 
 /**
@@ -7,8 +7,12 @@ import { AGENT } from './server.js';
  * default catalogue (passport, urgent → talk to an agent). Shared so that a change to the flow is
  * made once for every test and benchmark that needs a queued visitor.
  */
-export async function queueVisitorForAgent(kiosk: Page, language: Language): Promise<void> {
+export async function queueVisitorForAgent(kiosk: Page, language: Language, interpreterLanguage?: InterpreterLanguage): Promise<void> {
   await kiosk.getByTestId('start').click();
+  if (interpreterLanguage) {
+    await kiosk.getByTestId('interpreter').click();
+    await kiosk.getByTestId(`interpreter-${interpreterLanguage}`).click();
+  }
   await kiosk.getByTestId(`lang-${language}`).click();
   await kiosk.getByTestId('accept-privacy').click();
   await kiosk.getByTestId('option-passport').click();

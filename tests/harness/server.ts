@@ -23,7 +23,8 @@ export const INTERPRETER = { id: 'interp-test-1', username: 'interp.iu', passwor
 export function withColleagueAndInterpreter(): Partial<ServerConfig> {
   return {
     agents: [
-      testAgentConfig(),
+      // The test agent also works with Inuktitut interpreters: visitors who ask for one reach them.
+      { ...testAgentConfig(), interpreterLanguages: ['iu'] },
       { id: AGENT_B.id, username: AGENT_B.username, passwordHash: hashPassword(AGENT_B.password), languages: ['en', 'fr'], serviceLines: ['pensions'] },
     ],
     interpreters: [

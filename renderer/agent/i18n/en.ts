@@ -59,6 +59,7 @@ export const agentEn = {
     handoverNote: "Colleague's note",
     titleInterpreter: 'Request to interpret a call',
     interpreterLanguage: 'Interpret',
+    needsInterpreter: 'Asked for an interpreter',
   },
   interpreterLanguages: {
     iu: 'Inuktitut',

@@ -61,6 +61,7 @@ export const agentFr: DeepStringRecord<typeof agentEn> = {
     handoverNote: 'Note du collègue',
     titleInterpreter: 'Demande d’interprétation',
     interpreterLanguage: 'Interpréter',
+    needsInterpreter: 'A demandé un interprète',
   },
   interpreterLanguages: {
     iu: 'Inuktitut',

@@ -13,6 +13,14 @@ export const kioskEn = {
   language: {
     title: 'Choose your language',
     interpreter: 'I need an interpreter',
+    interpreterWhich: 'Which language? (you may skip this)',
+    interpreterLanguages: {
+      iu: 'Inuktitut',
+      cr: 'Cree',
+      mic: "Mi'kmaq",
+      asl: 'ASL (sign language)',
+      lsq: 'LSQ (sign language)',
+    },
   },
   privacy: {
     title: 'Before we start',

@@ -15,6 +15,14 @@ export const kioskFr: DeepStringRecord<typeof kioskEn> = {
   language: {
     title: 'Choisissez votre langue',
     interpreter: "J'ai besoin d'un interprète",
+    interpreterWhich: 'Quelle langue? (vous pouvez passer cette étape)',
+    interpreterLanguages: {
+      iu: 'Inuktitut',
+      cr: 'Cri',
+      mic: "Mi'kmaq",
+      asl: 'ASL (langue des signes)',
+      lsq: 'LSQ (langue des signes)',
+    },
   },
   privacy: {
     title: 'Avant de commencer',

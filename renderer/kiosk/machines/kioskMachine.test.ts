@@ -514,6 +514,30 @@ describe('kioskMachine triage', () => {
   });
 });
 
+describe('kioskMachine interpreter language', () => {
+  it('sends the interpreter language the visitor chose with the queue request; a second tap unchooses it', async () => {
+    const kiosk = startKiosk();
+    const { actor } = kiosk;
+    actor.send({ type: 'user.start' });
+    actor.send({ type: 'user.chooseInterpreterLanguage', language: 'cr' });
+    actor.send({ type: 'user.chooseInterpreterLanguage', language: 'cr' });
+    expect(actor.getSnapshot().context).toMatchObject({ interpreter: true, interpreterLanguage: null });
+    actor.send({ type: 'user.chooseInterpreterLanguage', language: 'iu' });
+    actor.send({ type: 'user.chooseLanguage', language: 'fr' });
+    actor.send({ type: 'user.acceptPrivacy' });
+    actor.send({ type: 'user.answer', optionId: 'passport' });
+    actor.send({ type: 'user.answer', optionId: 'urgent' });
+    actor.send({ type: 'user.continue' });
+    actor.send({ type: 'user.talkToAgent' });
+    await waitFor(actor, (s) => s.matches({ session: 'connecting' }));
+    kiosk.server(welcome);
+    expect(kiosk.sent[0]).toMatchObject({ type: 'queue.join', interpreterLanguage: 'iu', summary: { interpreter: true } });
+    // The wipe forgets it for the next visitor.
+    actor.send({ type: 'user.startOver' });
+    expect(actor.getSnapshot().context).toMatchObject({ interpreter: false, interpreterLanguage: null });
+  });
+});
+
 describe('kioskMachine help from the office staff', () => {
   it('outside a session, a short request names the step; the kiosk shows it was heard', async () => {
     const { actor, record } = startKiosk();

@@ -2,6 +2,7 @@ import { and, assign, cancel, fromCallback, fromPromise, not, raise, sendTo, set
 import type {
   CallPeer,
   HelpStep,
+  InterpreterLanguage,
   IceServer,
   IceTransportPolicy,
   Id,
@@ -80,6 +81,8 @@ export interface KioskContext {
   language: Language | null;
   /** Asked for on the language screen; travels to the agent in the triage summary. */
   interpreter: boolean;
+  /** The interpreter language the visitor chose, if any; sent with queue.join for routing. */
+  interpreterLanguage: InterpreterLanguage | null;
   triage: TriagePosition;
   serviceLine: ServiceLine | null;
   /** The screen the visitor is on, as the server's help request names it. */
@@ -142,6 +145,7 @@ export const initialKioskContext: KioskContext = {
   catalogue: defaultCatalogue,
   language: null,
   interpreter: false,
+  interpreterLanguage: null,
   triage: triageStart,
   serviceLine: null,
   step: 'welcome',
@@ -189,6 +193,8 @@ export type KioskUserEvent =
   | { type: 'user.chooseLanguage'; language: Language }
   | { type: 'user.changeLanguage'; language: Language }
   | { type: 'user.toggleInterpreter' }
+  /** Which interpreter (optional): the visit then goes to an agent who works with one. */
+  | { type: 'user.chooseInterpreterLanguage'; language: InterpreterLanguage }
   | { type: 'user.acceptPrivacy' }
   | { type: 'user.answer'; optionId: string }
   | { type: 'user.chooseAlternative'; outcomeId: string }
@@ -431,7 +437,14 @@ export const kioskMachine = setup({
             { type: 'applyLanguage', params: ({ event }) => ({ language: event.language }) },
           ],
         },
-        'user.toggleInterpreter': { actions: assign({ interpreter: ({ context }) => !context.interpreter }) },
+        'user.toggleInterpreter': { actions: assign({ interpreter: ({ context }) => !context.interpreter, interpreterLanguage: null }) },
+        'user.chooseInterpreterLanguage': {
+          actions: assign({
+            interpreter: true,
+            // A second tap on the chosen language unchooses it.
+            interpreterLanguage: ({ context, event }) => (context.interpreterLanguage === event.language ? null : event.language),
+          }),
+        },
         'user.back': { target: 'welcome' },
       },
     },
@@ -542,6 +555,7 @@ export const kioskMachine = setup({
                     ...(summary ? { summary } : {}),
                     // The catalogue says how urgent the visitor's need is; routing serves urgent first (docs/routing.md).
                     ...(isAgentOutcome(outcome) ? { priority: outcome.priority } : {}),
+                    ...(context.interpreter && context.interpreterLanguage ? { interpreterLanguage: context.interpreterLanguage } : {}),
                   });
                 }),
               ],

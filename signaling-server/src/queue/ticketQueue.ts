@@ -240,6 +240,7 @@ export class TicketQueue implements WaitingLines {
       kioskId: ticket.kioskId,
       waitedMs: this.waitedMs(ticket),
       ...(ticket.triage ? { triage: ticket.triage } : {}),
+      ...(ticket.interpreterLanguage ? { interpreterLanguage: ticket.interpreterLanguage } : {}),
     };
   }
 }

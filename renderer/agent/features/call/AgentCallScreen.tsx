@@ -119,7 +119,7 @@ export function AgentCallScreen({
         {role === 'agent' ? (
           <TransferPanel currentLine={ticket?.serviceLine} transfer={transfer} onTransfer={onTransfer} onCancel={onCancelTransfer} onLeave={onLeave} />
         ) : null}
-        {role === 'agent' ? <InterpreterPanel interpreter={interpreter} onInvite={onInviteInterpreter} onRemove={onRemoveInterpreter} /> : null}
+        {role === 'agent' ? <InterpreterPanel interpreter={interpreter} asked={ticket?.interpreterLanguage} onInvite={onInviteInterpreter} onRemove={onRemoveInterpreter} /> : null}
       </div>
     </section>
   );

@@ -6,14 +6,16 @@ import type { InterpreterView } from '../../machines/agentMachine.js';
 
 export interface InterpreterPanelProps {
   interpreter: InterpreterView | null;
+  /** The language the visitor asked for at the kiosk, chosen in advance. */
+  asked?: InterpreterLanguage | undefined;
   onInvite(language: InterpreterLanguage): void;
   onRemove(): void;
 }
 
 /** Ask an interpreter of a language to join the call as a third participant, or let them go. */
-export function InterpreterPanel({ interpreter, onInvite, onRemove }: InterpreterPanelProps) {
+export function InterpreterPanel({ interpreter, asked, onInvite, onRemove }: InterpreterPanelProps) {
   const { t } = useTranslation(['interpreter', 'interpreterLanguages']);
-  const [language, setLanguage] = useState<InterpreterLanguage>(interpreter?.language ?? INTERPRETER_LANGUAGES[0]);
+  const [language, setLanguage] = useState<InterpreterLanguage>(interpreter?.language ?? asked ?? INTERPRETER_LANGUAGES[0]);
   const present = interpreter?.state === 'inviting' || interpreter?.state === 'joined';
   return (
     <section className="interpreter-panel" aria-labelledby="interpreter-heading" data-testid="interpreter-panel">

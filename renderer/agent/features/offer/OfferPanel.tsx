@@ -52,6 +52,11 @@ export function OfferPanel({ ticket, accepting, onAccept, onDecline, handover, i
             <dt>{t('offer:interpreterLanguage')}</dt>
             <dd data-testid="offer-interpreter-language">{t(`interpreterLanguages:${interpreterLanguage}`)}</dd>
           </>
+        ) : ticket.interpreterLanguage ? (
+          <>
+            <dt>{t('offer:needsInterpreter')}</dt>
+            <dd data-testid="offer-needs-interpreter">{t(`interpreterLanguages:${ticket.interpreterLanguage}`)}</dd>
+          </>
         ) : null}
         {handover?.note ? (
           <>
