@@ -137,6 +137,16 @@ describe('Switchboard: warm transfer and interpreters', () => {
     expect(refusal(() => board.acceptOffer('a2', offer.offerId))).toBe('NO_SUCH_OFFER');
   });
 
+  it('takes a waiting transfer back when the call ends first, and tells the first agent why', () => {
+    const second = addAgent('a2', ['pensions']);
+    board.transferCall('a1', callId, { serviceLine: 'pensions' });
+    const offer = second.last('call.offer')!;
+    board.endCall({ role: 'kiosk', id: 'k1' }, callId);
+    expect(first.last('call.transfer.status')).toMatchObject({ state: 'failed', reason: 'call-ended' });
+    expect(second.last('call.offer-withdrawn')?.offerId).toBe(offer.offerId);
+    expect(board.snapshot().waiting).toBe(0);
+  });
+
   it('lets only the agent who holds the call transfer it, and only one transfer at a time', () => {
     addAgent('a2', ['pensions']);
     expect(refusal(() => board.transferCall('a2', callId, { serviceLine: 'pensions' }))).toBe('NOT_IN_CALL');

@@ -743,7 +743,8 @@ export class Switchboard {
       expiresInMs: this.offerTimeoutMs,
       ...(transfer ? { handover: transfer.handover ?? {} } : {}),
     });
-    if (transfer) this.tellTransferState(transfer.callId, 'offered');
+    const transferCall = transfer && this.calls.get(transfer.callId);
+    if (transferCall) this.tellTransferState(transferCall, 'offered');
     this.setAgentState(agent, 'offered');
   }
 
@@ -1342,7 +1343,7 @@ export class Switchboard {
     call.transfer = { ticketId: ticket.ticketId, fromAgentId: agentId, ...(pinned !== undefined ? { pinnedAgentId: pinned } : {}) };
     // The note's length only: it may hold anything the agent typed.
     this.log.info('transfer requested', { callId, serviceLine: request.serviceLine, pinned: pinned !== undefined, noteChars: request.handover?.note?.length ?? 0 });
-    this.tellTransferState(callId, 'waiting');
+    this.tellTransferState(call, 'waiting');
     this.dispatch();
   }
 
@@ -1359,12 +1360,12 @@ export class Switchboard {
     return pinned !== undefined && pinned !== agentId;
   }
 
-  private tellTransferState(callId: string, state: 'waiting' | 'offered' | 'joined' | 'failed' | 'cancelled', reason?: 'declined' | 'expired' | 'unavailable' | 'call-ended'): void {
-    const call = this.calls.get(callId);
-    const fromAgentId = call?.transfer?.fromAgentId ?? call?.agentId;
-    if (!fromAgentId) return;
-    this.agents.get(fromAgentId)?.outbox.send({ type: 'call.transfer.status', callId, state, ...(reason ? { reason } : {}) });
+  /** To the agent who asked for the transfer (it may be called while the call is being finished). */
+  private tellTransferState(call: Call, state: 'waiting' | 'offered' | 'joined' | 'failed' | 'cancelled', reason?: 'declined' | 'expired' | 'unavailable' | 'call-ended'): void {
+    const fromAgentId = call.transfer?.fromAgentId ?? call.agentId;
+    this.agents.get(fromAgentId)?.outbox.send({ type: 'call.transfer.status', callId: call.callId, state, ...(reason ? { reason } : {}) });
   }
+
 
   /** An offer of a transfer ticket lapsed: a pinned transfer has failed; a line's goes back to waiting. */
   private transferOfferLapsed(ticketId: string, reason: 'declined' | 'expired' | 'unavailable'): void {
@@ -1372,7 +1373,7 @@ export class Switchboard {
     const call = transfer && this.calls.get(transfer.callId);
     if (!transfer || !call?.transfer) return;
     if (transfer.pinnedAgentId !== undefined) this.endTransfer(call, 'failed', reason);
-    else this.tellTransferState(call.callId, 'waiting');
+    else this.tellTransferState(call, 'waiting');
   }
 
   /** Takes a transfer's ticket (and its offer) back; the visitor stays with the first agent. */
@@ -1382,7 +1383,7 @@ export class Switchboard {
     const offerId = this.offerByTicket.get(transfer.ticketId);
     if (offerId) this.withdrawOffer(offerId, 'visitor-left');
     this.dequeue(transfer.ticketId);
-    this.tellTransferState(call.callId, state, reason);
+    this.tellTransferState(call, state, reason);
     call.transfer = undefined;
     this.log.info('transfer ended', { callId: call.callId, state, reason });
   }
@@ -1397,7 +1398,7 @@ export class Switchboard {
     }
     const member = call.roster.add('agent', session.agent.id);
     session.callId = call.callId;
-    this.tellTransferState(call.callId, 'joined');
+    this.tellTransferState(call, 'joined');
     call.transfer = undefined;
     this.sendToMembers(call, { type: 'call.member', callId: call.callId, memberId: member.memberId, role: 'agent', state: 'joined' }, member.memberId);
     this.sendCallStart(call, member, { handover: transfer.handover ?? {} });
