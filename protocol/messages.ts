@@ -253,6 +253,8 @@ export const Welcome = z.object({
   resumeToken: Secret.optional(),
   /** True when this hello resumed the previous session: held messages follow, in order. */
   resumed: z.boolean().optional(),
+  /** Kiosks only: this server takes callbacks (it has a field key). Absent = no: the kiosk offers none. */
+  callbacks: z.boolean().optional(),
 });
 export const QueueStatus = z.object({
   type: z.literal('queue.status'),

@@ -69,7 +69,7 @@ function CurrentScreen({ snapshot, send }: { snapshot: KioskSnapshot; send: Kios
       />
     );
   }
-  if (snapshot.matches({ session: 'failed' })) return <TechnicalFailureScreen help={context.help} send={send} />;
+  if (snapshot.matches({ session: 'failed' })) return <TechnicalFailureScreen help={context.help} callbacks={context.callbacksAvailable} send={send} />;
   if (snapshot.matches({ session: { callback: 'confirmed' } })) return <CallbackThanksScreen send={send} />;
   if (snapshot.matches({ session: 'callback' })) {
     return (

@@ -6,7 +6,8 @@ import { createLogger, type LogLevel } from './logger.js';
 import { createServer } from './server.js';
 import { createMemoryStore } from './store/memoryStore.js';
 import { parseConfig } from './config.js';
-import { startTestServer, testConfigInput, type TestServer } from './testing/testServer.js';
+import { PROTOCOL_VERSION } from '../../protocol/index.js';
+import { startTestServer, testConfigInput, TEST_KIOSK_TOKENS, type TestServer } from './testing/testServer.js';
 
 const PHONE = '5065550134';
 /** A 1 ms threshold: any estimate offers the callback, so the test does not hang on routing's default. */
@@ -18,6 +19,11 @@ describe('callbacks instead of a long wait', () => {
 
   it('kiosk requests → agent lists → opens → done → gone, and the visit says callback-requested', async () => {
     t = await startTestServer({ sqlite: true, config: withCallbacks });
+    // The kiosk hears at once that this server takes callbacks.
+    const hello = await t.raw();
+    hello.send({ type: 'hello', protocol: PROTOCOL_VERSION, credentials: { role: 'kiosk', kioskId: 'kiosk-a', token: TEST_KIOSK_TOKENS['kiosk-a'] } });
+    expect((await hello.next('welcome')).callbacks).toBe(true);
+    hello.close();
     const kiosk = await t.kiosk('kiosk-a');
     kiosk.send({ type: 'queue.join', serviceLine: 'pensions', language: 'fr' });
     const status = await kiosk.next('queue.status');
@@ -101,6 +107,10 @@ describe('callbacks instead of a long wait', () => {
     }
 
     t = await startTestServer();
+    const hello = await t.raw();
+    hello.send({ type: 'hello', protocol: PROTOCOL_VERSION, credentials: { role: 'kiosk', kioskId: 'kiosk-a', token: TEST_KIOSK_TOKENS['kiosk-a'] } });
+    expect((await hello.next('welcome')).callbacks).toBe(false);
+    hello.close();
     const kiosk = await t.kiosk('kiosk-a');
     kiosk.send({ type: 'queue.join', serviceLine: 'pensions', language: 'en' });
     const status = await kiosk.next('queue.status');

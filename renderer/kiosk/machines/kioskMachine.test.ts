@@ -124,6 +124,7 @@ const welcome: ServerMessage = {
   clientId: 'c-1',
   iceServers: [{ urls: 'stun:127.0.0.1:3478' }],
   heartbeatIntervalMs: 15_000,
+  callbacks: true,
 };
 
 /** Drives a fresh kiosk to the waiting screen, with the server having confirmed the place. */
@@ -366,6 +367,26 @@ describe('kioskMachine', () => {
     expect(kiosk.actor.getSnapshot().matches('welcome')).toBe(true);
     expect(kiosk.actor.getSnapshot().context.ticketId).toBeNull();
     expect(kiosk.actor.getSnapshot().context.callbackAfterFailure).toBe(false);
+  });
+
+  it('after a failed call on a server without callbacks, offers only the office staff', async () => {
+    const kiosk = startKiosk();
+    const { actor } = kiosk;
+    actor.send({ type: 'user.start' });
+    actor.send({ type: 'user.chooseLanguage', language: 'fr' });
+    actor.send({ type: 'user.acceptPrivacy' });
+    actor.send({ type: 'user.answer', optionId: 'passport' });
+    actor.send({ type: 'user.answer', optionId: 'urgent' });
+    actor.send({ type: 'user.continue' });
+    actor.send({ type: 'user.talkToAgent' });
+    await waitFor(actor, (s) => s.matches({ session: 'connecting' }));
+    const { callbacks: _on, ...withoutCallbacks } = welcome as Extract<ServerMessage, { type: 'welcome' }>;
+    kiosk.server(withoutCallbacks);
+    kiosk.server({ type: 'call.start', callId: 'call-1', selfId: 'm-kiosk', peers: AGENT_PEERS, ticket });
+    kiosk.peer({ type: 'peer.failed', code: 'ERR_MEDIA_RECOVERY' });
+    expect(actor.getSnapshot().context.callbacksAvailable).toBe(false);
+    actor.send({ type: 'user.chooseCallback' });
+    expect(actor.getSnapshot().matches({ session: 'failed' })).toBe(true);
   });
 
   it('after a failed call, a refused callback says so on the keypad; a dropped link leaves the staff option', async () => {

@@ -137,6 +137,8 @@ export interface KioskContext {
   callbackFailed: boolean;
   /** The keypad is for the visit whose call just failed (`callback.request` with its ticketId), not a queue place. */
   callbackAfterFailure: boolean;
+  /** The server said in `welcome` that it takes callbacks; without that, no screen offers one. */
+  callbacksAvailable: boolean;
   /** Reachability checks failed in a row on the welcome screen (features/offline); 0 once one succeeds. */
   probeFailures: number;
 }
@@ -181,6 +183,7 @@ export const initialKioskContext: KioskContext = {
   callbackConsent: false,
   callbackFailed: false,
   callbackAfterFailure: false,
+  callbacksAvailable: false,
   probeFailures: 0,
 };
 
@@ -542,6 +545,7 @@ export const kioskMachine = setup({
                 assign({
                   iceServers: ({ event }) => event.message.iceServers,
                   iceTransportPolicy: ({ event }) => event.message.iceTransportPolicy,
+                  callbacksAvailable: ({ event }) => event.message.callbacks === true,
                 }),
                 // Language and outcome were chosen before the session could start (language → triage → confirm).
                 sendTo('signaling', ({ context }) => {
@@ -800,7 +804,11 @@ export const kioskMachine = setup({
           entry: ['stopMedia', assign({ step: 'thanks', localStream: null, remoteStream: null, peerConnected: false, callbackAfterFailure: false })],
           after: { failureChoiceTimeout: { target: '#kiosk.welcome' } },
           on: {
-            'user.chooseCallback': { target: 'callback', actions: assign({ callbackAfterFailure: true, callbackFailed: false }) },
+            'user.chooseCallback': {
+              guard: ({ context }) => context.callbacksAvailable,
+              target: 'callback',
+              actions: assign({ callbackAfterFailure: true, callbackFailed: false }),
+            },
             'user.done': { target: '#kiosk.welcome' },
             // Without the link a callback cannot be asked for: the plain end screen (staff help) remains.
             'server.disconnected': { target: '#kiosk.thanks', actions: assign({ ending: 'technical-failure' }) },

@@ -58,7 +58,14 @@ export function handleHello(deps: HelloDeps, connection: ClientConnection, hello
       const { resumed } = deps.switchboard.attachKiosk(result.kiosk, connection, {
         ...resume,
         greet: (session) =>
-          connection.send({ ...common, role: 'kiosk', clientId: result.kiosk.id, siteId: result.kiosk.siteId, ...session }),
+          connection.send({
+            ...common,
+            role: 'kiosk',
+            clientId: result.kiosk.id,
+            siteId: result.kiosk.siteId,
+            callbacks: deps.switchboard.callbacksEnabled(),
+            ...session,
+          }),
       });
       deps.logger.info('kiosk authenticated', { connectionId: connection.id, kioskId: result.kiosk.id, resumed });
       return;

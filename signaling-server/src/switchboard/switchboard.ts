@@ -1091,6 +1091,11 @@ export class Switchboard {
     this.callbackDesk = desk;
   }
 
+  /** Told to kiosks in `welcome`, so a kiosk never offers a callback this server would refuse. */
+  callbacksEnabled(): boolean {
+    return this.callbackDesk !== undefined;
+  }
+
   /** The desk for agents' callback messages; refuses when callbacks are off. */
   callbacks(): CallbackDesk {
     if (!this.callbackDesk) throw new ProtocolError('INVALID_STATE', 'Callbacks are not enabled on this server.');

@@ -8,7 +8,7 @@ import './thanks.css';
  * The call failed and could not be recovered (docs/recovery.md): two ways on, both large, one
  * tap each: a callback (the keypad of features/callback) or the office's staff. "Finish" ends here.
  */
-export function TechnicalFailureScreen({ help, send }: { help: HelpStatus; send: KioskSend }) {
+export function TechnicalFailureScreen({ help, callbacks, send }: { help: HelpStatus; callbacks: boolean; send: KioskSend }) {
   const { t } = useTranslation('thanks');
   const helpAsked = help === 'requesting' || help === 'requested';
   return (
@@ -23,9 +23,12 @@ export function TechnicalFailureScreen({ help, send }: { help: HelpStatus; send:
     >
       <p className="lead">{t('technicalFailureChoose')}</p>
       <div className="failure-choices">
-        <Button testId="failure-callback" variant="primary" className="choice-large" onClick={() => send({ type: 'user.chooseCallback' })}>
-          {t('technicalFailureCallback')}
-        </Button>
+        {/* Only when the server takes callbacks (welcome.callbacks): a button that fails would be worse than none. */}
+        {callbacks ? (
+          <Button testId="failure-callback" variant="primary" className="choice-large" onClick={() => send({ type: 'user.chooseCallback' })}>
+            {t('technicalFailureCallback')}
+          </Button>
+        ) : null}
         <Button
           testId="failure-help"
           variant="primary"
