@@ -19,6 +19,8 @@ describe('authentication over WebSocket', () => {
       siteId: 'site-1',
       iceServers: [{ urls: 'stun:stun.example.org' }],
       heartbeatIntervalMs: 10_000,
+      // No field key in this config: the kiosk is told it cannot offer callbacks.
+      callbacks: false,
       resumeToken: expect.any(String) as unknown,
       resumed: false,
     });
