@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { PeerServer } from 'peer';
 import { SERVICE_LINES, LANGUAGES } from '../protocol/index.js';
-import { createMemoryStore, createServer, hashKioskToken, openSqliteStore, parseConfig, silentLogger } from '../signaling-server/src/index.js';
+import { createServer, hashKioskToken, openSqliteStore, parseConfig, silentLogger } from '../signaling-server/src/index.js';
 import {
   agentUsername,
   BENCH_AGENT_PASSWORD,
@@ -101,7 +101,7 @@ async function startOurs(): Promise<{ port: number; stop: () => Promise<void> }>
     ],
   });
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-bench-'));
-  const store = process.env.EXP_STORE === 'memory' ? createMemoryStore() : openSqliteStore(dataDir);
+  const store = openSqliteStore(dataDir);
   const server = createServer({ config, store, logger: silentLogger });
   const { port } = await server.listen(0, '127.0.0.1');
   return {

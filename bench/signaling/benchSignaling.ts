@@ -32,6 +32,8 @@ export interface SignalingSideResult {
   bytesPerConnection: number;
   /** The server before any client: the baseline of bytesPerConnection. */
   idle?: ServerStats;
+  /** Right after the rate search: what the overload left behind shows in the next step's RSS. */
+  afterRateSearch?: ServerStats;
   /** `server`: the server's memory and CPU at the end of the hold (heap, young generation, external). */
   steps: { clients: number; hold: LoadWindow; rssBytes: number; server: ServerStats; loadAverage: number }[];
   rateSteps: { targetPerSec: number; window: LoadWindow; passed: boolean; loadAverage: number }[];
@@ -136,7 +138,10 @@ async function benchSide(kind: 'ours' | 'peerjs', plan: SignalingPlan, log: Log)
       }
       if (errors > 0 || fleet.size < clients) break;
       result.connections = clients;
-      if (clients === plan.rateSearchAt) result.maxMsgPerSec = await searchMaxRate(fleet, recorder, plan, log, result.rateSteps);
+      if (clients === plan.rateSearchAt) {
+        result.maxMsgPerSec = await searchMaxRate(fleet, recorder, plan, log, result.rateSteps);
+        result.afterRateSearch = await server.stats();
+      }
     }
   } finally {
     await fleet.close();
