@@ -47,8 +47,14 @@ import {
 
 /** Secrets are high-entropy strings; bounds stop abuse, not guessing. */
 const Secret = z.string().min(8).max(256);
-/** A WebRTC offer/answer/candidate: opaque to the server, relayed as is. */
-const OpaqueSignal = z.record(z.string(), z.unknown());
+/**
+ * A WebRTC offer/answer/candidate: opaque to the server, relayed as is. Checked as a JSON object
+ * without copying it: `z.record` would copy every payload on the hottest path (docs/performance.md).
+ */
+const OpaqueSignal = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  { message: 'a JSON object (an SDP or an ICE candidate)' },
+);
 
 // ── credentials ────────────────────────────────────────────────────────────
 export const KioskCredentials = z.object({

@@ -30,12 +30,21 @@ export class CallRoster {
   }
 
   get(memberId: string): CallMember | undefined {
-    return this.members.find((m) => m.memberId === memberId);
+    for (const member of this.members) if (member.memberId === memberId) return member;
+    return undefined;
   }
 
   /** The member an authenticated party is in this call, if any. Interpreters sit in the agents' map, so role counts too. */
   find(role: CallMemberRole, partyId: string): CallMember | undefined {
-    return this.members.find((m) => m.role === role && m.partyId === partyId);
+    // A loop, not find(): this runs for every relayed signal.
+    for (const member of this.members) if (member.role === role && member.partyId === partyId) return member;
+    return undefined;
+  }
+
+  /** The other member of a two-member call; undefined when there are more (a signal must then name one). */
+  soleOther(member: CallMember): CallMember | undefined {
+    if (this.members.length !== 2) return undefined;
+    return this.members[0] === member ? this.members[1] : this.members[0];
   }
 
   all(): readonly CallMember[] {

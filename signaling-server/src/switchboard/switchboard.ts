@@ -752,21 +752,23 @@ export class Switchboard {
 
   /**
    * Relays an opaque WebRTC payload to one other member of the same call, and only to them:
-   * `to` names it, or with two members the other one.
+   * `to` names it, or with two members the other one. The hottest path: nothing is allocated but the message.
    */
   relaySignal(from: Party, callId: string, data: Record<string, unknown>, to?: string): void {
-    const { call, member } = this.memberOf(from, callId);
+    const call = this.calls.get(callId);
+    const member = call && memberIn(call.roster, from);
+    if (!call || !member) throw new ProtocolError('NOT_IN_CALL');
     let target: CallMember | undefined;
-    if (to !== undefined) {
+    if (to === undefined) {
+      target = call.roster.soleOther(member);
+      if (!target) throw new ProtocolError('INVALID_STATE', 'to: this call has more than two members; say which one the signal is for.');
+    } else {
       target = to === member.memberId ? undefined : call.roster.get(to);
       if (!target) throw new ProtocolError('INVALID_STATE', 'to: no other member of this call has that id.');
-    } else {
-      const others = call.roster.others(member.memberId);
-      if (others.length !== 1) throw new ProtocolError('INVALID_STATE', 'to: this call has more than two members; say which one the signal is for.');
-      target = others[0];
     }
-    if (target) this.outboxOf(target)?.send({ type: 'signal', callId, from: member.memberId, data });
+    this.outboxOf(target)?.send({ type: 'signal', callId, from: member.memberId, data });
   }
+
 
   /** `technicalFailure`: the kiosk's recovery ladder gave up (only a kiosk knows; an agent's is refused). */
   endCall(from: Party, callId: string, technicalFailure = false): void {
@@ -834,8 +836,7 @@ export class Switchboard {
   /** The call and the sender's place in it; NOT_IN_CALL for anyone else (no hint whether the call exists). */
   private memberOf(from: Party, callId: string): { call: Call; member: CallMember } {
     const call = this.calls.get(callId);
-    const role = from.role;
-    const member = call && (role === 'kiosk' || role === 'agent' || role === 'interpreter') ? call.roster.find(role, from.id) : undefined;
+    const member = call && memberIn(call.roster, from);
     if (!call || !member) throw new ProtocolError('NOT_IN_CALL');
     return { call, member };
   }
@@ -866,6 +867,8 @@ export class Switchboard {
 
   private setAgentState(session: AgentSession, state: AgentState): void {
     if (state === 'available' && session.state !== 'available') session.idleSince = this.clock.now();
+    // The supervisor's "for how long" counts from the change itself, not from the (throttled) push.
+    if (this.overviewOn && session.state !== state) this.stateSince.set(session.agent.id, { state, since: this.clock.now() });
     session.state = state;
     session.outbox.send({ type: 'presence.status', state });
     this.overviewChanged();
@@ -1228,7 +1231,8 @@ export class Switchboard {
   /** Something the overview shows may have changed; the schedule coalesces and throttles the push. */
   private overviewChanged(): void {
     if (this.closed || !this.overviewOn) return;
-    this.trackAgentStates();
+    // O(1) per change: states are noted where they change (setAgentState); the walk over every
+    // agent happens once per (throttled) push, in publishOverview.
     this.overviewSchedule ??= new OverviewSchedule(this.clock, (full) => this.publishOverview(full));
     this.overviewSchedule.changed();
   }
@@ -1666,6 +1670,12 @@ export class Switchboard {
     if (!ticket) return { connection, activity: 'idle' };
     return { connection, activity: 'waiting', position: this.queue.position(ticket.ticketId), waitedMs: this.queue.waitedMs(ticket) };
   }
+}
+
+/** The sender's place in a call's roster; staff and administrators are never members. */
+function memberIn(roster: CallRoster, from: Party): CallMember | undefined {
+  const role = from.role;
+  return role === 'kiosk' || role === 'agent' || role === 'interpreter' ? roster.find(role, from.id) : undefined;
 }
 
 function persistedCall(call: Call): PersistedCall {
