@@ -128,10 +128,11 @@ const welcome: ServerMessage = {
 };
 
 /** Drives a fresh kiosk to the waiting screen, with the server having confirmed the place. */
-async function toQueue(options: Parameters<typeof startKiosk>[0] = {}) {
+async function toQueue(options: Parameters<typeof startKiosk>[0] = {}, visit: { onLanguageScreen?: (kiosk: ReturnType<typeof startKiosk>) => void; welcome?: ServerMessage } = {}) {
   const kiosk = startKiosk(options);
   const { actor } = kiosk;
   actor.send({ type: 'user.start' });
+  visit.onLanguageScreen?.(kiosk);
   actor.send({ type: 'user.chooseLanguage', language: 'fr' });
   actor.send({ type: 'user.acceptPrivacy' });
   actor.send({ type: 'user.answer', optionId: 'passport' });
@@ -139,7 +140,7 @@ async function toQueue(options: Parameters<typeof startKiosk>[0] = {}) {
   actor.send({ type: 'user.continue' });
   actor.send({ type: 'user.talkToAgent' });
   await waitFor(actor, (s) => s.matches({ session: 'connecting' }));
-  kiosk.server(welcome);
+  kiosk.server(visit.welcome ?? welcome);
   kiosk.server({ type: 'queue.status', ticketId: 't-1', serviceLine: 'passport', language: 'fr', position: 3, waitedMs: 1_000 });
   return kiosk;
 }
@@ -370,24 +371,15 @@ describe('kioskMachine', () => {
   });
 
   it('after a failed call on a server without callbacks, offers only the office staff', async () => {
-    const kiosk = startKiosk();
-    const { actor } = kiosk;
-    actor.send({ type: 'user.start' });
-    actor.send({ type: 'user.chooseLanguage', language: 'fr' });
-    actor.send({ type: 'user.acceptPrivacy' });
-    actor.send({ type: 'user.answer', optionId: 'passport' });
-    actor.send({ type: 'user.answer', optionId: 'urgent' });
-    actor.send({ type: 'user.continue' });
-    actor.send({ type: 'user.talkToAgent' });
-    await waitFor(actor, (s) => s.matches({ session: 'connecting' }));
     const { callbacks: _on, ...withoutCallbacks } = welcome as Extract<ServerMessage, { type: 'welcome' }>;
-    kiosk.server(withoutCallbacks);
+    const kiosk = await toQueue({}, { welcome: withoutCallbacks });
     kiosk.server({ type: 'call.start', callId: 'call-1', selfId: 'm-kiosk', peers: AGENT_PEERS, ticket });
     kiosk.peer({ type: 'peer.failed', code: 'ERR_MEDIA_RECOVERY' });
-    expect(actor.getSnapshot().context.callbacksAvailable).toBe(false);
-    actor.send({ type: 'user.chooseCallback' });
-    expect(actor.getSnapshot().matches({ session: 'failed' })).toBe(true);
+    expect(kiosk.actor.getSnapshot().context.callbacksAvailable).toBe(false);
+    kiosk.actor.send({ type: 'user.chooseCallback' });
+    expect(kiosk.actor.getSnapshot().matches({ session: 'failed' })).toBe(true);
   });
+
 
   it('after a failed call, a refused callback says so on the keypad; a dropped link leaves the staff option', async () => {
     const kiosk = await toCall();
@@ -537,26 +529,20 @@ describe('kioskMachine triage', () => {
 
 describe('kioskMachine interpreter language', () => {
   it('sends the interpreter language the visitor chose with the queue request; a second tap unchooses it', async () => {
-    const kiosk = startKiosk();
-    const { actor } = kiosk;
-    actor.send({ type: 'user.start' });
-    actor.send({ type: 'user.chooseInterpreterLanguage', language: 'cr' });
-    actor.send({ type: 'user.chooseInterpreterLanguage', language: 'cr' });
-    expect(actor.getSnapshot().context).toMatchObject({ interpreter: true, interpreterLanguage: null });
-    actor.send({ type: 'user.chooseInterpreterLanguage', language: 'iu' });
-    actor.send({ type: 'user.chooseLanguage', language: 'fr' });
-    actor.send({ type: 'user.acceptPrivacy' });
-    actor.send({ type: 'user.answer', optionId: 'passport' });
-    actor.send({ type: 'user.answer', optionId: 'urgent' });
-    actor.send({ type: 'user.continue' });
-    actor.send({ type: 'user.talkToAgent' });
-    await waitFor(actor, (s) => s.matches({ session: 'connecting' }));
-    kiosk.server(welcome);
+    const kiosk = await toQueue({}, {
+      onLanguageScreen: ({ actor }) => {
+        actor.send({ type: 'user.chooseInterpreterLanguage', language: 'cr' });
+        actor.send({ type: 'user.chooseInterpreterLanguage', language: 'cr' });
+        expect(actor.getSnapshot().context).toMatchObject({ interpreter: true, interpreterLanguage: null });
+        actor.send({ type: 'user.chooseInterpreterLanguage', language: 'iu' });
+      },
+    });
     expect(kiosk.sent[0]).toMatchObject({ type: 'queue.join', interpreterLanguage: 'iu', summary: { interpreter: true } });
     // The wipe forgets it for the next visitor.
-    actor.send({ type: 'user.startOver' });
-    expect(actor.getSnapshot().context).toMatchObject({ interpreter: false, interpreterLanguage: null });
+    kiosk.actor.send({ type: 'user.startOver' });
+    expect(kiosk.actor.getSnapshot().context).toMatchObject({ interpreter: false, interpreterLanguage: null });
   });
+
 });
 
 describe('kioskMachine help from the office staff', () => {

@@ -209,6 +209,16 @@ describe('Switchboard: warm transfer and interpreters', () => {
     expect(board.agentState('a1')).toBe('wrap-up');
   });
 
+  it('does not tell the visitor "your agent is reconnecting" when it is the interpreter whose link dropped', () => {
+    const interpreterOutbox = addInterpreter('i-1', ['asl']);
+    board.inviteInterpreter('a1', callId, 'asl');
+    board.acceptInterpreterOffer('i-1', interpreterOutbox.last('interpreter.offer')!.offerId);
+    board.partyLost({ role: 'interpreter', id: 'i-1' }, interpreterOutbox);
+    expect(kiosk.ofType('peer.status')).toHaveLength(0);
+    board.partyLost({ role: 'agent', id: 'a1' }, first);
+    expect(kiosk.last('peer.status')).toEqual({ type: 'peer.status', callId, state: 'reconnecting' });
+  });
+
   it('lets the call go on when the interpreter is lost, and ends it when the kiosk is', () => {
     const interpreterOutbox = addInterpreter('i-1', ['mic']);
     board.inviteInterpreter('a1', callId, 'mic');

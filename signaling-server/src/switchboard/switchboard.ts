@@ -320,7 +320,10 @@ export class Switchboard {
     // An offer cannot wait for an absent agent: it lapses (the agent comes back away) and goes to someone else.
     if (session.offerId) this.withdrawOffer(session.offerId, 'expired');
     const call = session.callId ? this.calls.get(session.callId) : undefined;
-    if (call) this.kiosks.get(call.kioskId)?.outbox.send({ type: 'peer.status', callId: call.callId, state: 'reconnecting' });
+    // The kiosk's "your agent is reconnecting" is about the agent holding the call, not an interpreter or a colleague joining.
+    if (call?.agentId === agentId && session.role === 'agent') {
+      this.kiosks.get(call.kioskId)?.outbox.send({ type: 'peer.status', callId: call.callId, state: 'reconnecting' });
+    }
     this.dispatch();
   }
 
@@ -359,7 +362,7 @@ export class Switchboard {
   private afterAgentResumed(session: AgentSession): void {
     session.outbox.send({ type: 'presence.status', state: session.state });
     const call = session.callId ? this.calls.get(session.callId) : undefined;
-    if (call) this.tellCallPeers(call, 'agent');
+    if (call?.agentId === session.agent.id && session.role === 'agent') this.tellCallPeers(call, 'agent');
     this.dispatch();
   }
 
