@@ -43,6 +43,11 @@ export const CallTransfer = z.object({
 });
 export const CallTransferCancel = z.object({ type: z.literal('call.transfer.cancel'), callId: Id });
 /**
+ * The agent holding a call asks who could take it by name: the signed-in colleagues (never
+ * interpreters), answered with `call.colleagues.list`. A colleague is then named in `call.transfer`.
+ */
+export const CallColleagues = z.object({ type: z.literal('call.colleagues'), callId: Id });
+/**
  * Leave a call that goes on without you: the first agent after the second joined, or the
  * interpreter. The last agent ends the call with `call.end` instead.
  */

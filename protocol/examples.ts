@@ -57,6 +57,7 @@ export const CLIENT_EXAMPLES: EveryClientMessageNeedsAnExample = {
   'enrolment.issue': { type: 'enrolment.issue', kioskId: 'k-1' },
   'call.transfer': { type: 'call.transfer', callId: 'c-1', serviceLine: 'pensions', handover: { note: 'Asked about CPP survivor benefit.' } },
   'call.transfer.cancel': { type: 'call.transfer.cancel', callId: 'c-1' },
+  'call.colleagues': { type: 'call.colleagues', callId: 'c-1' },
   'call.leave': { type: 'call.leave', callId: 'c-1' },
   'interpreter.invite': { type: 'interpreter.invite', callId: 'c-1', interpreterLanguage: 'iu' },
   'interpreter.remove': { type: 'interpreter.remove', callId: 'c-1' },

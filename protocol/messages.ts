@@ -30,6 +30,7 @@ import { OverviewLines, QueueOverview, SUPERVISOR_MAX_AGENTS } from './overview.
 import { HelpAcknowledge, HelpResolve, KioskReset, KioskResetRequest, SiteSnapshot } from './staff.js';
 import { EnrolmentIssue, EnrolmentIssued, KioskReinstate, KioskReinstated, KioskRevoke, KioskRevoked } from './admin.js';
 import {
+  CallColleagues,
   CallLeave,
   CallLeft,
   CallMember,
@@ -184,6 +185,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   EnrolmentIssue,
   CallTransfer,
   CallTransferCancel,
+  CallColleagues,
   CallLeave,
   InterpreterInvite,
   InterpreterRemove,
@@ -233,6 +235,7 @@ export const CLIENT_MESSAGE_ROLES: Record<Exclude<ClientMessageType, 'hello'>, r
   // Only the agent in a call brings in a colleague or an interpreter; a kiosk cannot transfer.
   'call.transfer': ['agent'],
   'call.transfer.cancel': ['agent'],
+  'call.colleagues': ['agent'],
   'interpreter.invite': ['agent'],
   'interpreter.remove': ['agent'],
   'call.leave': ['agent', 'interpreter'],
@@ -348,6 +351,17 @@ export const SupervisorSnapshot = z.object({
   lines: OverviewLines,
   agents: z.array(AgentOverview).max(SUPERVISOR_MAX_AGENTS),
 });
+/** A colleague as the agent choosing one for a warm transfer sees them: a work name, never the username. */
+export const Colleague = AgentOverview.pick({ agentId: true, state: true, serviceLines: true, languages: true }).extend({
+  displayName: z.string().min(1).max(64),
+});
+export type Colleague = z.infer<typeof Colleague>;
+/** Answers `call.colleagues`: the holder's signed-in colleagues, free ones first. */
+export const CallColleaguesList = z.object({
+  type: z.literal('call.colleagues.list'),
+  callId: Id,
+  colleagues: z.array(Colleague).max(SUPERVISOR_MAX_AGENTS),
+});
 /** After a resume: this many held messages were dropped (the hold buffer overflowed). */
 export const ResumeGap = z.object({ type: z.literal('resume.gap'), dropped: z.number().int().positive() });
 export const ErrorMessage = z.object({
@@ -388,6 +402,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   CallMember,
   CallLeft,
   CallTransferStatus,
+  CallColleaguesList,
   InterpreterStatus,
   ErrorMessage,
 ]);

@@ -63,6 +63,11 @@ const SERVER_EXAMPLES: { [T in ServerMessageT['type']]: Extract<ServerMessageT, 
   'call.member': { type: 'call.member', callId: 'c-1', memberId: 'm-3', role: 'interpreter', state: 'joined' },
   'call.left': { type: 'call.left', callId: 'c-1', reason: 'transferred' },
   'call.transfer.status': { type: 'call.transfer.status', callId: 'c-1', state: 'failed', reason: 'declined' },
+  'call.colleagues.list': {
+    type: 'call.colleagues.list',
+    callId: 'c-1',
+    colleagues: [{ agentId: 'a-2', displayName: 'Marie T.', state: 'available', serviceLines: ['pensions'], languages: ['fr'] }],
+  },
   'interpreter.status': { type: 'interpreter.status', callId: 'c-1', interpreterLanguage: 'iu', state: 'joined' },
   'kiosk.reset': { type: 'kiosk.reset' },
   'site.snapshot': {

@@ -38,8 +38,10 @@ function Workspace({ snapshot, send }: { snapshot: AgentSnapshot; send: Send }) 
         interpretingFor={context.interpretingFor}
         handover={context.handover}
         transfer={context.transfer}
+        colleagues={context.colleagues}
         interpreter={context.interpreter}
-        onTransfer={(serviceLine, note) => send({ type: 'user.transfer', serviceLine, note })}
+        onFindColleagues={() => send({ type: 'user.findColleagues' })}
+        onTransfer={(request) => send({ type: 'user.transfer', ...request })}
         onCancelTransfer={() => send({ type: 'user.cancelTransfer' })}
         onLeave={() => send({ type: 'user.leaveCall' })}
         onInviteInterpreter={(language) => send({ type: 'user.inviteInterpreter', language })}

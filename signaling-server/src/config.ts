@@ -36,6 +36,11 @@ export const AgentConfig = z.object({
   id: Id,
   username: z.string().min(1).max(64),
   passwordHash: ScryptHash,
+  /**
+   * The work name colleagues pick from for a warm transfer (e.g. "Marie T."). Shown to agents
+   * only, never to kiosks, never written to records or logs. Absent: colleagues see the id.
+   */
+  displayName: z.string().trim().min(1).max(64).optional(),
   languages: z.array(Language).min(1),
   serviceLines: z.array(ServiceLine).min(1),
   /** Languages this agent serves through an interpreter (or signs); requests needing one go only to them. */

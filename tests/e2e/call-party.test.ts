@@ -65,6 +65,12 @@ describe('calls with more than two people: warm transfer and an interpreter (iss
     await colleague.getByTestId('go-available').click();
 
     await first.getByTestId('transfer-line').selectOption('pensions');
+    // The colleague signed in after the call began: the first agent refreshes the list and names her.
+    const named = `${AGENT_B.displayName} (Available)`;
+    await first.getByTestId('transfer-refresh').click();
+    await expect.poll(() => first.getByTestId('transfer-colleague').locator('option').allTextContents()).toContain(named);
+    await first.getByTestId('transfer-colleague').selectOption({ label: named });
+    expect(await axeViolations(first)).toEqual([]);
     await first.getByTestId('transfer-note').fill(NOTE);
     await first.getByTestId('transfer-submit').click();
 

@@ -15,7 +15,7 @@ export const SITE_ID = 'snb-test-site';
 export const KIOSK = { id: 'kiosk-test-1', token: 'kiosk-token-0123456789abcdef' };
 export const AGENT = { id: 'agent-test-1', username: 'agent.fr', password: 'correct horse battery' };
 /** A pensions colleague, for warm transfers (tests/e2e/call-party.test.ts). */
-export const AGENT_B = { id: 'agent-test-2', username: 'agent.pensions', password: 'correct horse staple' };
+export const AGENT_B = { id: 'agent-test-2', username: 'agent.pensions', displayName: 'Marie T.', password: 'correct horse staple' };
 /** An Inuktitut interpreter who speaks both official languages. */
 export const INTERPRETER = { id: 'interp-test-1', username: 'interp.iu', password: 'correct horse lantern' };
 
@@ -25,7 +25,14 @@ export function withColleagueAndInterpreter(): Partial<ServerConfig> {
     agents: [
       // The test agent also works with Inuktitut interpreters: visitors who ask for one reach them.
       { ...testAgentConfig(), interpreterLanguages: ['iu'] },
-      { id: AGENT_B.id, username: AGENT_B.username, passwordHash: hashPassword(AGENT_B.password), languages: ['en', 'fr'], serviceLines: ['pensions'] },
+      {
+        id: AGENT_B.id,
+        username: AGENT_B.username,
+        displayName: AGENT_B.displayName,
+        passwordHash: hashPassword(AGENT_B.password),
+        languages: ['en', 'fr'],
+        serviceLines: ['pensions'],
+      },
     ],
     interpreters: [
       { id: INTERPRETER.id, username: INTERPRETER.username, passwordHash: hashPassword(INTERPRETER.password), languages: ['en', 'fr'], interpreterLanguages: ['iu'] },

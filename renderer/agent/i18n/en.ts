@@ -71,6 +71,10 @@ export const agentEn = {
   transfer: {
     heading: 'Transfer to a colleague',
     serviceLine: 'Service line',
+    who: 'Colleague',
+    anyone: 'Anyone free on this line',
+    colleague: '{{name}} ({{state}})',
+    refresh: 'Refresh the list of colleagues',
     note: 'Note for the colleague (only agents see it)',
     submit: 'Ask for a colleague',
     cancel: 'Cancel the transfer',
@@ -78,6 +82,7 @@ export const agentEn = {
     states: {
       asking: 'Asking…',
       waiting: 'Waiting for a free colleague on that line. Stay with the visitor.',
+      waitingFor: 'Waiting for {{name}} to be free. Stay with the visitor.',
       offered: 'A colleague is being asked now.',
       joined: 'Your colleague has joined. Introduce them, then leave the call.',
       failed: 'The transfer did not go through. The visitor is still with you.',

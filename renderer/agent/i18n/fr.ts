@@ -73,6 +73,10 @@ export const agentFr: DeepStringRecord<typeof agentEn> = {
   transfer: {
     heading: 'Transférer à un collègue',
     serviceLine: 'Ligne de service',
+    who: 'Collègue',
+    anyone: 'Toute personne libre sur cette ligne',
+    colleague: '{{name}} ({{state}})',
+    refresh: 'Actualiser la liste des collègues',
     note: 'Note pour le collègue (visible des agents seulement)',
     submit: 'Demander un collègue',
     cancel: 'Annuler le transfert',
@@ -80,6 +84,7 @@ export const agentFr: DeepStringRecord<typeof agentEn> = {
     states: {
       asking: 'Demande en cours…',
       waiting: 'En attente d’un collègue libre sur cette ligne. Restez avec le visiteur.',
+      waitingFor: 'En attente que {{name}} soit libre. Restez avec le visiteur.',
       offered: 'Un collègue est sollicité en ce moment.',
       joined: 'Votre collègue s’est joint à l’appel. Présentez-le, puis quittez l’appel.',
       failed: 'Le transfert n’a pas abouti. Le visiteur est toujours avec vous.',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback, fromPromise, waitFor } from 'xstate';
-import type { CallPeer, ClientMessage, Language, ServerMessage } from '../../../protocol/index.js';
+import type { CallPeer, ClientMessage, Colleague, Language, ServerMessage } from '../../../protocol/index.js';
 import type { PeerActorInput, PeerCommand, PeerEvent } from '../../shared/call/callActors.js';
 import { toServerEvent } from '../../shared/net/serverEvents.js';
 import type { SignalingCommand } from '../../shared/net/signalingActor.js';
@@ -286,6 +286,22 @@ describe('agentMachine: warm transfer and interpreters', () => {
     agent.server({ type: 'call.left', callId: 'call-1', reason: 'transferred' });
     expect(agent.status()).toBe('available');
     expect(agent.actor.getSnapshot().context.transfer).toBeNull();
+  });
+
+  it('lists colleagues for a named transfer, names the one picked, and forgets the list with the call', async () => {
+    const agent = await inCall();
+    agent.actor.send({ type: 'user.findColleagues' });
+    expect(agent.sent.at(-1)).toEqual({ type: 'call.colleagues', callId: 'call-1' });
+    const marie: Colleague = { agentId: 'a-2', displayName: 'Marie T.', state: 'available', serviceLines: ['pensions'], languages: ['fr'] };
+    // A list for another call (a late answer) is not this one's.
+    agent.server({ type: 'call.colleagues.list', callId: 'call-0', colleagues: [] });
+    expect(agent.actor.getSnapshot().context.colleagues).toBeNull();
+    agent.server({ type: 'call.colleagues.list', callId: 'call-1', colleagues: [marie] });
+    expect(agent.actor.getSnapshot().context.colleagues).toEqual([marie]);
+    agent.actor.send({ type: 'user.transfer', serviceLine: 'pensions', agentId: 'a-2' });
+    expect(agent.sent.at(-1)).toEqual({ type: 'call.transfer', callId: 'call-1', serviceLine: 'pensions', agentId: 'a-2' });
+    agent.server({ type: 'call.left', callId: 'call-1', reason: 'transferred' });
+    expect(agent.actor.getSnapshot().context.colleagues).toBeNull();
   });
 
   it('shows a transfer offer with the note, then the note in the call', async () => {

@@ -2,6 +2,7 @@ import { assign, enqueueActions, fromCallback, sendTo, setup, type SnapshotFrom 
 import type {
   CallPeer,
   CallbackOutcome,
+  Colleague,
   Handover,
   InterpreterLanguage,
   ServiceLine,
@@ -83,6 +84,8 @@ export interface AgentContext {
   /** The colleague's note when this call came by warm transfer. */
   handover: Handover | null;
   transfer: TransferView | null;
+  /** Colleagues who could be named in a transfer, as last asked for; null until the panel asks. */
+  colleagues: Colleague[] | null;
   interpreter: InterpreterView | null;
   /** Set while this console's person is the interpreter in the call. */
   interpretingFor: InterpreterLanguage | null;
@@ -131,6 +134,7 @@ export const initialAgentContext: AgentContext = {
   guests: [],
   handover: null,
   transfer: null,
+  colleagues: null,
   interpreter: null,
   interpretingFor: null,
   peerConnected: false,
@@ -161,8 +165,10 @@ export type AgentUserEvent =
   | { type: 'user.toggleCamera' }
   | { type: 'user.toggleAudioOnly' }
   | { type: 'user.endCall' }
-  /** Warm transfer to a colleague on a service line, with a note only they will read. */
-  | { type: 'user.transfer'; serviceLine: ServiceLine; note?: string }
+  /** Warm transfer to a colleague on a service line (or the one named), with a note only they will read. */
+  | { type: 'user.transfer'; serviceLine: ServiceLine; agentId?: Id; note?: string }
+  /** Who could take this call by name (the transfer panel's list). */
+  | { type: 'user.findColleagues' }
   | { type: 'user.cancelTransfer' }
   /** Leave a call that goes on: after the colleague joined, or as the interpreter. */
   | { type: 'user.leaveCall' }
@@ -214,6 +220,7 @@ export const agentMachine = setup({
       guests: [],
       handover: null,
       transfer: null,
+      colleagues: null,
       interpreter: null,
       interpretingFor: null,
       peerConnected: false,
@@ -495,10 +502,18 @@ export const agentMachine = setup({
                             type: 'call.transfer',
                             callId: context.callId ?? '',
                             serviceLine: event.serviceLine,
+                            ...(event.agentId ? { agentId: event.agentId } : {}),
                             ...(event.note?.trim() ? { handover: { note: event.note.trim() } } : {}),
                           }),
                         ),
                       ],
+                    },
+                    'user.findColleagues': {
+                      actions: sendTo('signaling', ({ context }) => send({ type: 'call.colleagues', callId: context.callId ?? '' })),
+                    },
+                    'server.call.colleagues.list': {
+                      guard: 'isCurrentCall',
+                      actions: assign({ colleagues: ({ event }) => event.message.colleagues }),
                     },
                     'user.cancelTransfer': {
                       actions: sendTo('signaling', ({ context }) => send({ type: 'call.transfer.cancel', callId: context.callId ?? '' })),

@@ -3,6 +3,7 @@ import type { HandlerRegistry } from './handlerTypes.js';
 type CallPartyTypes =
   | 'call.transfer'
   | 'call.transfer.cancel'
+  | 'call.colleagues'
   | 'call.leave'
   | 'interpreter.invite'
   | 'interpreter.remove'
@@ -19,6 +20,8 @@ export const callPartyHandlers: Pick<HandlerRegistry, CallPartyTypes> = {
       handover: message.handover,
     }),
   'call.transfer.cancel': ({ switchboard, party }, message) => switchboard.cancelTransfer(party.id, message.callId),
+  'call.colleagues': ({ switchboard, party, connection }, message) =>
+    connection.send({ type: 'call.colleagues.list', callId: message.callId, colleagues: switchboard.colleaguesFor(party.id, message.callId) }),
   'call.leave': ({ switchboard, party }, message) => switchboard.leaveCall(party, message.callId),
   'interpreter.invite': ({ switchboard, party }, message) =>
     switchboard.inviteInterpreter(party.id, message.callId, message.interpreterLanguage),

@@ -124,6 +124,29 @@ describe('Switchboard: warm transfer and interpreters', () => {
     expect(kiosk.ofType('call.ended')).toHaveLength(0);
   });
 
+  it('lists the holder’s colleagues by work name, free ones first, never interpreters or the holder', () => {
+    const busy = new FakeOutbox();
+    board.attachAgent(agentConfig('a4', { displayName: 'Zoé B.', serviceLines: ['pensions'] }), busy);
+    board.attachAgent(agentConfig('a2', { displayName: 'Marie T.', serviceLines: ['pensions'] }), new FakeOutbox());
+    board.setPresence('a2', 'available');
+    addAgent('x3', ['passport']);
+    addInterpreter('i1', ['iu']);
+    const colleagues = board.colleaguesFor('a1', callId);
+    expect(colleagues.map((c) => [c.agentId, c.displayName, c.state])).toEqual([
+      ['a2', 'Marie T.', 'available'],
+      // No work name configured: the opaque id, never the username.
+      ['x3', 'x3', 'available'],
+      ['a4', 'Zoé B.', 'away'],
+    ]);
+    expect(colleagues[0]).toMatchObject({ serviceLines: ['pensions'], languages: ['en', 'fr'] });
+    // Only the holder asks: a colleague who is not in the call, or an interpreter in it, is refused.
+    expect(refusal(() => board.colleaguesFor('a2', callId))).toBe('NOT_IN_CALL');
+
+    // The one picked is the only one offered the transfer.
+    board.transferCall('a1', callId, { serviceLine: 'pensions', agentId: 'a2' });
+    expect(busy.ofType('call.offer')).toHaveLength(0);
+  });
+
   it('offers a line transfer only to agents of that line, and takes it back on cancel', () => {
     const passportOnly = addAgent('a3', ['passport']);
     board.transferCall('a1', callId, { serviceLine: 'pensions' });

@@ -24,7 +24,7 @@ import { DEFAULT_RESUME_GRACE_MS, type AgentConfig, type KioskConfig, type Staff
 import type { IceSettings } from '../turn/turnCredentials.js';
 import { randomId } from '../ids.js';
 import type { Logger } from '../logger.js';
-import { CALLBACK_AFTER_FAILURE_WINDOW_MS } from '../../../protocol/index.js';
+import { CALLBACK_AFTER_FAILURE_WINDOW_MS, SUPERVISOR_MAX_AGENTS, type Colleague } from '../../../protocol/index.js';
 import { ProtocolError } from '../protocolError.js';
 import { agentCovers, isEscalated, planOffers, type RoutingPolicy } from '../queue/dispatcher.js';
 import { resolveRoutingConfig, type RoutingConfig } from '../queue/routingConfig.js';
@@ -1357,6 +1357,30 @@ export class Switchboard {
     this.log.info('transfer requested', { callId, serviceLine: request.serviceLine, pinned: pinned !== undefined, noteChars: request.handover?.note?.length ?? 0 });
     this.tellTransferState(call, 'waiting');
     this.dispatch();
+  }
+
+  /**
+   * Who the holder could name in `call.transfer`: signed-in agents but themselves (interpreters are
+   * invited, not transferred to), free ones first, then by name. Work names only, never usernames.
+   */
+  colleaguesFor(agentId: string, callId: string): Colleague[] {
+    const { call } = this.memberOf({ role: 'agent', id: agentId }, callId);
+    if (call.agentId !== agentId) throw new ProtocolError('INVALID_STATE', 'Only the agent who holds the call can transfer it.');
+    const colleagues: Colleague[] = [];
+    for (const session of this.agents.values()) {
+      const { agent } = session;
+      if (session.role !== 'agent' || agent.id === agentId || session.absent !== undefined) continue;
+      colleagues.push({
+        agentId: agent.id,
+        displayName: agent.displayName ?? agent.id,
+        state: session.state,
+        serviceLines: agent.serviceLines,
+        languages: agent.languages,
+      });
+    }
+    const freeFirst = (colleague: Colleague) => (colleague.state === 'available' ? 0 : 1);
+    colleagues.sort((a, b) => freeFirst(a) - freeFirst(b) || a.displayName.localeCompare(b.displayName));
+    return colleagues.slice(0, SUPERVISOR_MAX_AGENTS);
   }
 
   cancelTransfer(agentId: string, callId: string): void {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Handover, InterpreterLanguage, ScreenContent, ServiceLine, TicketSummary } from '../../../../protocol/index.js';
+import type { Colleague, Handover, InterpreterLanguage, ScreenContent, TicketSummary } from '../../../../protocol/index.js';
 import type { CallQuality, GuestTile } from '../../../shared/call/callActors.js';
 import type { ChatLine } from '../../../shared/call/chatLines.js';
 import { Button } from '../../../shared/ui/Button.js';
@@ -9,7 +9,7 @@ import { CallStage } from '../../../shared/ui/CallStage.js';
 import type { ConsoleRole, InterpreterView, TransferView } from '../../machines/agentMachine.js';
 import { InterpreterPanel } from '../interpreter/InterpreterPanel.js';
 import { TriageSummaryView } from '../offer/TriageSummaryView.js';
-import { TransferPanel } from '../transfer/TransferPanel.js';
+import { TransferPanel, type TransferRequest } from '../transfer/TransferPanel.js';
 import { AgentChat } from './AgentChat.js';
 import { CallQualityPanel } from './CallQualityPanel.js';
 import { PushPanel } from './PushPanel.js';
@@ -39,8 +39,10 @@ export interface AgentCallScreenProps {
   /** This call came by warm transfer: the colleague's note. */
   handover?: Handover | null;
   transfer?: TransferView | null;
+  colleagues?: readonly Colleague[] | null;
   interpreter?: InterpreterView | null;
-  onTransfer?(serviceLine: ServiceLine, note: string): void;
+  onFindColleagues?(): void;
+  onTransfer?(request: TransferRequest): void;
   onCancelTransfer?(): void;
   onLeave?(): void;
   onInviteInterpreter?(language: InterpreterLanguage): void;
@@ -64,7 +66,9 @@ export function AgentCallScreen({
   interpretingFor = null,
   handover = null,
   transfer = null,
+  colleagues = null,
   interpreter = null,
+  onFindColleagues = () => {},
   onTransfer = () => {},
   onCancelTransfer = () => {},
   onLeave = () => {},
@@ -117,7 +121,15 @@ export function AgentCallScreen({
         {role === 'agent' ? <AgentChat lines={chat} onSend={onSendChat} /> : null}
         {role === 'agent' ? <PushPanel onPush={onPush} /> : null}
         {role === 'agent' ? (
-          <TransferPanel currentLine={ticket?.serviceLine} transfer={transfer} onTransfer={onTransfer} onCancel={onCancelTransfer} onLeave={onLeave} />
+          <TransferPanel
+            currentLine={ticket?.serviceLine}
+            transfer={transfer}
+            colleagues={colleagues}
+            onFindColleagues={onFindColleagues}
+            onTransfer={onTransfer}
+            onCancel={onCancelTransfer}
+            onLeave={onLeave}
+          />
         ) : null}
         {role === 'agent' ? <InterpreterPanel interpreter={interpreter} asked={ticket?.interpreterLanguage} onInvite={onInviteInterpreter} onRemove={onRemoveInterpreter} /> : null}
       </div>
