@@ -323,6 +323,17 @@ export const CallStart = z.object({
   iceServers: z.array(IceServer).max(16).optional(),
   iceTransportPolicy: IceTransportPolicy.optional(),
 });
+/**
+ * To the waiting kiosk: an agent is being offered this visitor now. The kiosk gets its side of the
+ * call ready (its connection and WebRTC offer, with these fresh ICE settings) while the agent's
+ * console rings, so the accept does not wait for it (docs/performance.md). Nothing about the agent.
+ */
+export const CallRinging = z.object({
+  type: z.literal('call.ringing'),
+  ticketId: Id,
+  iceServers: z.array(IceServer).max(16).optional(),
+  iceTransportPolicy: IceTransportPolicy.optional(),
+});
 export const SignalIn = z.object({ type: z.literal('signal'), callId: Id, from: Id, data: OpaqueSignal });
 export const CallEnded = z.object({ type: z.literal('call.ended'), callId: Id, reason: EndReason });
 /** The help request was recorded; the kiosk tells the visitor someone is coming. */
@@ -380,6 +391,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   CallOffer,
   CallOfferWithdrawn,
   CallStart,
+  CallRinging,
   SignalIn,
   CallEnded,
   HelpRequested,

@@ -1,5 +1,6 @@
 import { createActor, fromPromise } from 'xstate';
-import { createMediaActor, createPeerActor } from '../shared/call/peerActor.js';
+import { createMediaActor, createPeerActor, preloadPeer } from '../shared/call/peerActor.js';
+import { PeerWarmer } from '../shared/call/peerWarmer.js';
 import { applyLanguage, createI18n } from '../shared/i18n/createI18n.js';
 import { sharedEn } from '../shared/i18n/en.js';
 import { sharedFr } from '../shared/i18n/fr.js';
@@ -43,6 +44,9 @@ const probeService = createServiceProbe({
   open: (url) => new WebSocket(url),
 });
 
+// The kiosk writes the offer: it makes its side ready while the agent's console rings.
+const callWarmer = new PeerWarmer(preloadPeer);
+
 const machine = kioskMachine.provide({
   actors: {
     probeService: fromPromise(({ signal }) => probeService(signal)),
@@ -52,11 +56,15 @@ const machine = kioskMachine.provide({
       resolveEndpoint: kioskEndpoint,
       logger: createLogger('kiosk.signaling'),
     }),
-    peer: createPeerActor(createLogger('kiosk.peer')),
+    peer: createPeerActor(createLogger('kiosk.peer'), callWarmer),
   },
   actions: {
     // Before a language is chosen the page is bilingual; English is only the document default.
     applyLanguage: (_, { language }) => applyLanguage(i18n, language ?? 'en'),
+    prepareCall: (_, { stream, iceServers, iceTransportPolicy }) => {
+      if (stream) callWarmer.prepare({ stream, iceServers, iceTransportPolicy });
+    },
+    releasePreparedCall: () => callWarmer.discard(),
     endVisit: () => {
       bridge.endVisit().catch((error: unknown) => log.error('end of visit wipe failed', { error: String(error) }));
     },

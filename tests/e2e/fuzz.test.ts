@@ -385,7 +385,8 @@ describe('fuzzing the signaling server while a real call runs', () => {
     expect(kioskToAgent).toEqual(Array.from({ length: kioskToAgent.length }, (_, i) => i));
     expect(agentToKiosk).toEqual(Array.from({ length: agentToKiosk.length }, (_, i) => i));
     // queue.overview: the agent's own counts-only push (no ids), which the fuzzers' queue churn may trigger.
-    const expectedTypes = new Set(['welcome', 'queue.status', 'presence.status', 'queue.overview', 'call.offer', 'call.start', 'signal', 'call.ended']);
+    // call.ringing: the kiosk's own, with its offer (it readies its side of the call).
+    const expectedTypes = new Set(['welcome', 'queue.status', 'presence.status', 'queue.overview', 'call.offer', 'call.ringing', 'call.start', 'signal', 'call.ended']);
     for (const [member, log] of Object.entries(memberLog)) {
       expect(log.filter((m) => !expectedTypes.has(m.type)), member).toEqual([]);
       const signals = log.filter((m): m is Extract<ServerMessage, { type: 'signal' }> => m.type === 'signal');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatedClock, createActor, fromCallback, fromPromise, waitFor } from 'xstate';
-import type { CallPeer, ClientMessage, HelpStep, Language, ServerMessage } from '../../../protocol/index.js';
+import type { CallPeer, ClientMessage, HelpStep, IceServer, IceTransportPolicy, Language, ServerMessage } from '../../../protocol/index.js';
 import type { PeerActorInput, PeerCommand, PeerEvent } from '../../shared/call/callActors.js';
 import { toServerEvent } from '../../shared/net/serverEvents.js';
 import type { SignalingCommand } from '../../shared/net/signalingActor.js';
@@ -57,6 +57,8 @@ function startKiosk(options: { mediaFails?: boolean; catalogue?: TriageCatalogue
     delivered: [] as PeerCommand[],
     peerDestroyed: 0,
     helpRequests: [] as HelpStep[],
+    prepared: [] as { stream: MediaStream | null; iceServers: IceServer[]; iceTransportPolicy: IceTransportPolicy | undefined }[],
+    released: 0,
   };
   const local = fakeStream();
   let toMachine: ((event: KioskEvent) => void) | undefined;
@@ -94,6 +96,12 @@ function startKiosk(options: { mediaFails?: boolean; catalogue?: TriageCatalogue
     actions: {
       endVisit: () => {
         record.endVisit++;
+      },
+      prepareCall: (_, params) => {
+        record.prepared.push(params);
+      },
+      releasePreparedCall: () => {
+        record.released++;
       },
       applyLanguage: (_, params) => {
         record.languages.push(params.language);
@@ -231,6 +239,26 @@ describe('kioskMachine', () => {
     expect(actor.getSnapshot().matches('welcome')).toBe(true);
     expect(actor.getSnapshot().context).toEqual(initialKioskContext);
     expect(record.endVisit).toBe(endVisitsBefore + 1);
+  });
+
+  it('makes the call ready while an agent’s console rings, with that ringing’s ICE settings, and lets it go with the visit', async () => {
+    const kiosk = await toQueue();
+    const { actor, record } = kiosk;
+    const fresh = [{ urls: 'turn:127.0.0.1:3478', username: 'ringing', credential: 'c' }];
+    // Another visitor's ringing is not ours.
+    kiosk.server({ type: 'call.ringing', ticketId: 't-other', iceServers: fresh });
+    kiosk.server({ type: 'call.ringing', ticketId: 't-1', iceServers: fresh, iceTransportPolicy: 'relay' });
+    expect(record.prepared).toEqual([{ stream: kiosk.local.stream, iceServers: fresh, iceTransportPolicy: 'relay' }]);
+    // Without fresh settings the ones from welcome serve.
+    kiosk.server({ type: 'call.ringing', ticketId: 't-1' });
+    expect(record.prepared.at(-1)).toEqual({ stream: kiosk.local.stream, iceServers: welcome.iceServers, iceTransportPolicy: undefined });
+    expect(actor.getSnapshot().matches({ session: 'queued' })).toBe(true);
+    // The agent let it lapse and the visitor left: nothing made ready stays open.
+    const releasedBefore = record.released;
+    actor.send({ type: 'user.leaveQueue' });
+    kiosk.clock.increment(THANKS_DISPLAY_MS);
+    expect(actor.getSnapshot().matches('welcome')).toBe(true);
+    expect(record.released).toBe(releasedBefore + 1);
   });
 
   it('a signaling blip keeps the place and the call, and is said in plain words', async () => {

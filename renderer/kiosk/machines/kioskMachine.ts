@@ -256,6 +256,12 @@ const ARM_IDLE = ['cancelIdleTimer', 'hideIdleWarning', 'scheduleIdleWarning'] a
 /** While queued, in a call, or on screens with their own timer, idleness does nothing. */
 const DISARM_IDLE = ['cancelIdleTimer', 'hideIdleWarning'] as const;
 
+/** What `prepareCall` needs when an agent's console rings: the open camera and this call's ICE settings. */
+function callToPrepare(context: KioskContext, event: KioskEvent) {
+  const args = { context, event: { message: event.type === 'server.call.ringing' ? event.message : {} } };
+  return { stream: context.localStream, iceServers: freshIceSettings.iceServers(args), iceTransportPolicy: freshIceSettings.iceTransportPolicy(args) };
+}
+
 /**
  * The visit, from the bilingual welcome to the wipe: language, privacy notice, triage
  * questions from the catalogue, the outcome, and for an agent outcome the video call and a
@@ -293,6 +299,10 @@ export const kioskMachine = setup({
     applyLanguage: (_, _params: { language: Language | null }) => {},
     /** Ask the host (Electron main, or the browser stand-in) to wipe session storage. */
     endVisit: () => {},
+    /** An agent's console rings for this visitor: make the call's connection ready (shared/call/peerWarmer.ts). */
+    prepareCall: (_, _params: { stream: MediaStream | null; iceServers: IceServer[]; iceTransportPolicy: IceTransportPolicy | undefined }) => {},
+    /** The visit moved on: close a connection made ready for it. */
+    releasePreparedCall: () => {},
     stopMedia: ({ context }) => {
       stopStream(context.localStream);
     },
@@ -384,6 +394,7 @@ export const kioskMachine = setup({
         ...DISARM_IDLE,
         stopChild('helpRequest'),
         'stopMedia',
+        'releasePreparedCall',
         'resetVisit',
         'endVisit',
         { type: 'applyLanguage', params: { language: null } },
@@ -581,6 +592,7 @@ export const kioskMachine = setup({
                 callbackOffered: ({ event }) => event.message.callbackOffered === true,
               }),
             },
+            'server.call.ringing': { guard: 'isOwnTicket', actions: { type: 'prepareCall', params: ({ context, event }) => callToPrepare(context, event) } },
             'user.chooseCallback': { guard: ({ context }) => context.callbackOffered, target: 'callback' },
             'user.keepWaiting': { actions: assign({ callbackDeclined: true }) },
             'server.queue.left': {
@@ -635,6 +647,8 @@ export const kioskMachine = setup({
                 ...freshIceSettings,
               }),
             },
+            // The place is kept while the number is typed: an agent who answers meanwhile still gets the visitor.
+            'server.call.ringing': { guard: 'isOwnTicket', actions: { type: 'prepareCall', params: ({ context, event }) => callToPrepare(context, event) } },
           },
           states: {
             entering: {

@@ -46,7 +46,8 @@ export const memberChange = (message: MessageOf<ServerMessage, 'call.member'>): 
 
 export const endCall = (context: Pick<CallContext, 'callId'>) => signalingSend({ type: 'call.end', callId: context.callId ?? '' });
 
-type CallStartArgs = { context: CallContext; event: { message: MessageOf<ServerMessage, 'call.start'> } };
+/** `call.start` and `call.ringing`: both may carry ICE settings minted for this call. */
+type CallStartArgs = { context: CallContext; event: { message: Pick<MessageOf<ServerMessage, 'call.start'>, 'iceServers' | 'iceTransportPolicy'> } };
 
 /**
  * Assigners for `call.start`: the server mints fresh TURN credentials per call, which win over

@@ -4,6 +4,7 @@ import type { PeerActorInput, PeerCommand, PeerEvent } from './callActors.js';
 import { CallMesh } from './callMesh.js';
 import { openCameraAndMicrophone } from './media.js';
 import type * as PeerModule from './peer.js';
+import type { PeerWarmer } from './peerWarmer.js';
 
 /**
  * The WebRTC stack (webrtc-adapter, simple-peer and its stream library) is the largest part
@@ -18,9 +19,11 @@ export function preloadPeer(): Promise<typeof PeerModule> {
 
 /**
  * The real peer actor: the call's media (callMesh.ts, one callLink.ts per other member) for as
- * long as the call state lasts, across ICE restarts, rejoins and members coming and going.
+ * long as the call state lasts, across ICE restarts, rejoins and members coming and going. With
+ * a `warmer` (the kiosk), the link that writes the first offer takes the connection made ready
+ * while the agent's console rang (peerWarmer.ts).
  */
-export function createPeerActor(log: Logger) {
+export function createPeerActor(log: Logger, warmer?: PeerWarmer) {
   return fromCallback<PeerCommand, PeerActorInput>(({ input, sendBack, receive }) => {
     const emit = (event: PeerEvent) => sendBack(event);
     let stopped = false;
@@ -31,7 +34,7 @@ export function createPeerActor(log: Logger) {
     preloadPeer().then(
       ({ createPeer }) => {
         if (stopped) return;
-        link = new CallMesh(input, { createPeer, log }, emit);
+        link = new CallMesh(input, { createPeer: warmer ? warmer.createPeer(createPeer) : createPeer, log }, emit);
         link.start();
         for (const command of early.splice(0)) link.command(command);
       },

@@ -76,8 +76,10 @@ describe('Switchboard: warm transfer and interpreters', () => {
     const offer = second.last('call.offer')!;
     expect(offer.handover).toEqual({ note: 'Wants to split CPP credits.' });
     expect(offer.ticket.triage?.outcomeId).toBe('pensions-agent');
-    // The visitor is in a call, not waiting: no queue status reaches the kiosk for the transfer.
+    // The visitor is in a call, not waiting: no queue status reaches the kiosk for the transfer,
+    // and its call is ready already (one ringing, for the first agent's offer).
     const statusesBefore = kiosk.ofType('queue.status').length;
+    expect(kiosk.ofType('call.ringing')).toHaveLength(1);
 
     board.acceptOffer('a2', offer.offerId);
     expect(kiosk.ofType('queue.status')).toHaveLength(statusesBefore);

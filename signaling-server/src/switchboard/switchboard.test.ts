@@ -49,6 +49,9 @@ describe('Switchboard dispatching', () => {
     expect(agent.last('presence.status')?.state).toBe('offered');
     expect(board.agentState('a1')).toBe('offered');
     expect(k2.ofType('queue.status')).toHaveLength(1);
+    // The visitor's kiosk makes its side of the call ready while the console rings; the other waits on.
+    expect(k1.ofType('call.ringing')).toEqual([{ type: 'call.ringing', ticketId: offer?.ticket.ticketId }]);
+    expect(k2.ofType('call.ringing')).toHaveLength(0);
   });
 
   it('offers a ticket to one agent at a time and gives each agent one offer', () => {

@@ -748,6 +748,9 @@ export class Switchboard {
     });
     const transferCall = transfer && this.calls.get(transfer.callId);
     if (transferCall) this.tellTransferState(transferCall, 'offered');
+    // The kiosk prepares its side of the call while the agent's console rings (fresh TURN
+    // credentials: the offer lasts seconds). A transfer's kiosk is in its call already.
+    else this.kiosks.get(ticket.kioskId)?.outbox.send({ type: 'call.ringing', ticketId, ...this.iceSettingsFor(ticket.kioskId) });
     this.setAgentState(agent, 'offered');
   }
 

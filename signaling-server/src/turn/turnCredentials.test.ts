@@ -124,10 +124,13 @@ describe('welcome over the wire', () => {
     }
     kiosk.send({ type: 'queue.join', serviceLine: 'passport', language: 'en' });
     const offer = await agent.next('call.offer');
-    agent.send({ type: 'call.accept', offerId: offer.offerId });
-    const [atKiosk, atAgent] = await Promise.all([kiosk.next('call.start'), agent.next('call.start')]);
     const expiry = Math.floor(NOW_MS / 1000) + 6 * 60 * 60 + 900;
     const kioskUser = `${expiry}:kiosk-a`;
+    // The kiosk makes its connection ready while the console rings: with fresh credentials too.
+    const ringing = await kiosk.next('call.ringing');
+    expect(ringing.iceServers?.[0]?.username).toBe(kioskUser);
+    agent.send({ type: 'call.accept', offerId: offer.offerId });
+    const [atKiosk, atAgent] = await Promise.all([kiosk.next('call.start'), agent.next('call.start')]);
     expect(atKiosk.iceServers).toEqual([
       { urls: ['turn:127.0.0.1:3478'], username: kioskUser, credential: createHmac('sha1', SECRET).update(kioskUser).digest('base64') },
     ]);

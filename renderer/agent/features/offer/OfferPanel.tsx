@@ -27,14 +27,17 @@ export function OfferPanel({ ticket, accepting, onAccept, onDecline, handover, i
   const { t } = useTranslation(['offer', 'services', 'common', 'interpreterLanguages']);
   const waited = useElapsed(ticket.waitedMs);
   const [audible, setAudible] = useState(false);
+  // Like a phone, it stops ringing once answered: the chime and the pulse (which repaints every
+  // frame) give the accept's call setup the machine to itself.
   useEffect(() => {
+    if (accepting) return;
     const ring = startRing();
     void ring.audible.then(setAudible);
     return () => ring.stop();
-  }, []);
+  }, [accepting]);
   const title = interpreterLanguage ? t('offer:titleInterpreter') : handover ? t('offer:titleTransfer') : t('offer:title');
   return (
-    <section className="panel offer ringing" data-testid="offer" data-ring={audible ? 'audible' : 'visual'} aria-labelledby="offer-title">
+    <section className={accepting ? 'panel offer' : 'panel offer ringing'} data-testid="offer" data-ring={audible ? 'audible' : 'visual'} aria-labelledby="offer-title">
       <h1 id="offer-title">{title}</h1>
       <p className="visually-hidden" role="alert">
         {title}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SERVICE_LINES, WRAPUP_NOTES_MAX_CHARS, type Colleague, type Id, type ServiceLine } from '../../../../protocol/index.js';
 import { Button } from '../../../shared/ui/Button.js';
@@ -38,10 +38,14 @@ export function TransferPanel({ currentLine, transfer, colleagues, onFindColleag
   const [note, setNote] = useState('');
   const state = transfer?.state;
   const underWay = state === 'asking' || state === 'waiting' || state === 'offered';
-  // Asked for once when the panel shows (not on every render: each answer re-renders); the agent
-  // refreshes it when it matters.
-  const findOnShow = useRef(onFindColleagues);
-  useEffect(() => findOnShow.current(), []);
+  // Asked for when the agent first turns to the form, not when the call starts: the list is fresher
+  // then, and the call's first seconds are its media's (docs/performance.md). *Refresh* asks again.
+  const asked = useRef(false);
+  const findOnFirstFocus = () => {
+    if (asked.current) return;
+    asked.current = true;
+    onFindColleagues();
+  };
   const onLine = (colleagues ?? []).filter((colleague) => colleague.serviceLines.includes(line));
   const named = onLine.find((colleague) => colleague.agentId === who);
   const submit = (event: FormEvent) => {
@@ -57,7 +61,7 @@ export function TransferPanel({ currentLine, transfer, colleagues, onFindColleag
           {t('transfer:leave')}
         </Button>
       ) : (
-        <form onSubmit={submit} className="transfer-form">
+        <form onSubmit={submit} onFocus={findOnFirstFocus} className="transfer-form">
           <label>
             {t('transfer:serviceLine')}
             <select data-testid="transfer-line" value={line} disabled={underWay} onChange={(event) => setLine(event.target.value as ServiceLine)}>
