@@ -10,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { getHeapSpaceStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString, writeHeapSnapshot } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { PeerServer } from 'peer';
 import { SERVICE_LINES, LANGUAGES } from '../protocol/index.js';
 import { createServer, hashKioskToken, openSqliteStore, parseConfig, silentLogger } from '../signaling-server/src/index.js';
@@ -46,6 +47,10 @@ const ONE_ADDRESS_FOR_EVERYONE = {
 };
 
 const options = JSON.parse(process.argv[2] ?? '{}') as ServerProcessOptions;
+
+// `gc()` for `stats-after-gc`, without a command-line flag (both servers run this same process).
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 function report(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -147,6 +152,13 @@ async function stop(): Promise<void> {
 const commands = createInterface({ input: process.stdin });
 commands.on('line', (line) => {
   if (line === 'stats') report(`STATS ${JSON.stringify(stats())}`);
+  // The same after a full collection: what the connections hold, whenever V8 last collected.
+  if (line === 'stats-after-gc') {
+    collectGarbage();
+    report(`STATS ${JSON.stringify(stats())}`);
+  }
+  // `snapshot <path>`: a heap snapshot for finding what each connection keeps (docs/performance.md).
+  if (line.startsWith('snapshot ')) report(`SNAPSHOT ${writeHeapSnapshot(line.slice('snapshot '.length))}`);
   if (line === 'exit') void stop();
 });
 commands.on('close', () => void stop());

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { z } from 'zod';
 import { CLIENT_EXAMPLES } from './examples.js';
 import { ERROR_MESSAGES } from './errors.js';
@@ -151,5 +152,35 @@ describe('schemasByType', () => {
   it('maps every value of a member whose type literal has several', () => {
     const both = z.object({ type: z.literal(['one', 'two']) });
     expect([...schemasByType<unknown>([both]).keys()]).toEqual(['one', 'two']);
+  });
+});
+
+describe('the plain-signal fast path', () => {
+  const id = fc.oneof(fc.constantFrom('c-1', 'm2', 'call_4QmWq3b0y5sV6Xr8', 'a'.repeat(128)), fc.string({ maxLength: 140 }));
+  const anyJson = fc.jsonValue({ maxDepth: 2 });
+  const signalish = fc.record(
+    {
+      type: fc.constant('signal'),
+      callId: fc.oneof(id, anyJson),
+      to: fc.oneof(id, anyJson),
+      data: fc.oneof(fc.dictionary(fc.string({ maxLength: 8 }), anyJson, { maxKeys: 3 }), anyJson),
+      extra: anyJson,
+    },
+    { requiredKeys: ['type'] },
+  );
+
+  it('gives the schema’s exact verdict, value and message on random signal frames', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(signalish, (message) => {
+        const frame = JSON.stringify(message);
+        const expected = parseAgainstUnion(ClientMessage, CLIENT_TYPES, frame);
+        expect(parseClientFrame(frame)).toEqual(expected);
+        if (expected.ok) accepted += 1;
+      }),
+      { numRuns: 3_000 },
+    );
+    // Both paths must really be exercised.
+    expect(accepted).toBeGreaterThan(30);
   });
 });

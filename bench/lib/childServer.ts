@@ -26,12 +26,17 @@ export interface ServerStats {
 export interface ChildServer {
   port: number;
   stats(): Promise<ServerStats>;
+  /** The same after a full garbage collection in the server. */
+  statsAfterGc(): Promise<ServerStats>;
+  /** Writes a V8 heap snapshot of the server to `path` (after a full collection). */
+  heapSnapshot(path: string): Promise<void>;
   stop(): Promise<void>;
 }
 
 const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const START_TIMEOUT_MS = 60_000;
 const STATS_TIMEOUT_MS = 10_000;
+const SNAPSHOT_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 /** Starts bench/serverProcess.ts in its own Node process and waits until it listens. */
@@ -72,6 +77,16 @@ export async function startChildServer(options: ServerProcessOptions): Promise<C
       const answer = nextLine('STATS', STATS_TIMEOUT_MS);
       child.stdin!.write('stats\n');
       return JSON.parse(await answer) as ServerStats;
+    },
+    async statsAfterGc() {
+      const answer = nextLine('STATS', STATS_TIMEOUT_MS);
+      child.stdin!.write('stats-after-gc\n');
+      return JSON.parse(await answer) as ServerStats;
+    },
+    async heapSnapshot(path) {
+      const written = nextLine('SNAPSHOT', SNAPSHOT_TIMEOUT_MS);
+      child.stdin!.write(`snapshot ${path}\n`);
+      await written;
     },
     async stop() {
       if (child.exitCode !== null) return;

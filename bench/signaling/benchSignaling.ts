@@ -30,6 +30,11 @@ export interface SignalingSideResult {
   p99Ms: number;
   maxMsgPerSec: number;
   bytesPerConnection: number;
+  /**
+   * Details only, not in latest.json: the same reading after a full collection in the server (idle
+   * and at the latency step), so the garbage V8 happened to hold does not move it (docs/performance.md).
+   */
+  bytesPerConnectionAfterGc?: number;
   /** The server before any client: the baseline of bytesPerConnection. */
   idle?: ServerStats;
   /** Right after the rate search: what the overload left behind shows in the next step's RSS. */
@@ -116,6 +121,7 @@ async function benchSide(kind: 'ours' | 'peerjs', plan: SignalingPlan, log: Log)
   try {
     const idle: ServerStats = await server.stats();
     result.idle = idle;
+    const idleAfterGc = await server.statsAfterGc();
     for (const clients of plan.connectionSteps) {
       const errorsBefore = fleet.errors;
       const growStart = Date.now();
@@ -135,6 +141,9 @@ async function benchSide(kind: 'ours' | 'peerjs', plan: SignalingPlan, log: Log)
         result.p50Ms = hold.p50Ms;
         result.p99Ms = hold.p99Ms;
         result.bytesPerConnection = (rssBytes - idle.rssBytes) / clients;
+        const afterGc = await server.statsAfterGc();
+        result.bytesPerConnectionAfterGc = (afterGc.rssBytes - idleAfterGc.rssBytes) / clients;
+        log(`  ${kind}: bytes per connection ${Math.round(result.bytesPerConnection)}, after a full collection ${Math.round(result.bytesPerConnectionAfterGc)}`);
       }
       if (errors > 0 || fleet.size < clients) break;
       result.connections = clients;

@@ -36,9 +36,10 @@ export class ClientConnection implements Outbox, Beating {
 
   send(message: ServerMessage): void {
     if (!this.isOpen) return;
-    this.socket.send(JSON.stringify(message), (error) => {
-      if (error) this.log.debug('send failed', { connectionId: this.id, type: message.type, error: error.message });
-    });
+    // No per-send callback: a closure per frame kept each message alive until its write finished
+    // (garbage that outlived young collections under load; docs/performance.md). A failed write
+    // closes the socket, and the close is handled like any other.
+    this.socket.send(JSON.stringify(message));
   }
 
   sendError(code: ErrorCode, message: string = ERROR_MESSAGES[code], inReplyTo?: string): void {

@@ -1,5 +1,4 @@
 import { CALL_MAX_MEMBERS, type CallMemberRole, type CallPeer } from '../../../protocol/index.js';
-import { randomId } from '../ids.js';
 import { ProtocolError } from '../protocolError.js';
 
 /** One member of a call: the per-call id the others see, and the account behind it (server-only). */
@@ -10,16 +9,27 @@ export interface CallMember {
 }
 
 /**
+ * Member ids only need to be unique within their call: signals are addressed by call and member,
+ * and membership is checked on each (switchboard.relaySignal). They are numbered by joining order
+ * and never reused in a call; they name no account. Shared constants, not random strings: one
+ * string fewer per member on a server holding thousands of calls (docs/performance.md).
+ */
+const MEMBER_IDS = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8'] as const;
+const memberIdFor = (join: number): string => MEMBER_IDS[join - 1] ?? `m${join}`;
+
+/**
  * Who is in one call, in joining order. Media is a mesh, so each member links to every other;
  * the roster says who writes the offer on each link: a member who joins later writes it towards
  * everyone already there, and the kiosk writes it towards the first agent (its camera is open).
  */
 export class CallRoster {
   private readonly members: CallMember[] = [];
+  private joins = 0;
 
   add(role: CallMemberRole, partyId: string): CallMember {
     if (this.members.length >= CALL_MAX_MEMBERS) throw new ProtocolError('INVALID_STATE', `A call has at most ${CALL_MAX_MEMBERS} members.`);
-    const member = { memberId: randomId('m'), role, partyId };
+    this.joins += 1;
+    const member = { memberId: memberIdFor(this.joins), role, partyId };
     this.members.push(member);
     return member;
   }

@@ -5,6 +5,7 @@ import type {
   ScreenContent,
   EndReason,
   Language,
+  LineOverview,
   Outcome,
   HelpStep,
   InterpreterLanguage,
@@ -96,7 +97,15 @@ interface AgentSession {
   resumeTokenHash: string;
   absent?: Absence;
   state: AgentState;
+  /** When the agent entered `state`: the supervisor's "for how long". */
+  stateSince: number;
   idleSince: number;
+  /**
+   * What this connection's last `queue.overview` and `supervisor.snapshot` showed, to push only
+   * changes. Agents who serve the same lines share one key string (publishOverview).
+   */
+  overviewKey?: string;
+  supervisorKey?: string;
   offerId?: string;
   callId?: string;
   /** The call awaiting this agent's outcome (state wrap-up); `handle` times it for the estimates. */
@@ -136,6 +145,8 @@ interface Call {
   transfer?: { ticketId: string; fromAgentId: string; pinnedAgentId?: string };
   /** An interpreter invitation in progress or an interpreter in the call. */
   interpreter?: InterpreterSeat;
+  /** When it was accepted, for handle times; absent on a call restored after a restart. */
+  started?: CallStart;
 }
 
 /** The interpreter side of a call: the language, who was asked already, the open invitation. */
@@ -145,6 +156,23 @@ interface InterpreterSeat {
   offer?: { offerId: string; interpreterId: string; timer: TimerHandle };
   /** Set once an interpreter accepted. */
   interpreterId?: string;
+}
+
+/**
+ * An agent's lines as a key, cached per config object, and one string per distinct set of lines
+ * (most agents of a program serve the same ones).
+ */
+const servedLinesKeys = new WeakMap<AgentConfig, string>();
+const distinctLineKeys = new Map<string, string>();
+function servedLinesKey(agent: AgentConfig): string {
+  let key = servedLinesKeys.get(agent);
+  if (key === undefined) {
+    const made = `${agent.serviceLines.join(',')}|${agent.languages.join(',')}`;
+    key = distinctLineKeys.get(made) ?? made;
+    distinctLineKeys.set(key, key);
+    servedLinesKeys.set(agent, key);
+  }
+  return key;
 }
 
 export interface SwitchboardOptions {
@@ -192,8 +220,6 @@ export class Switchboard {
   private readonly live: LiveStateStore | undefined;
   private readonly routing: RoutingConfig;
   private readonly handleTimes: HandleTimes;
-  /** callId → when it was accepted; moved to the agent's wrap-up when the call ends. */
-  private readonly callStarts = new Map<string, CallStart>();
   /** Re-sends every waiting kiosk its status every QUEUE_STATUS_REFRESH_MS; runs only while someone waits. */
   private statusRefresh: TimerHandle | undefined;
   /** ticketId → the estimate its kiosk was last told, so a presence change re-sends only the estimates it changed. */
@@ -259,7 +285,8 @@ export class Switchboard {
       old.close(CLOSE_CODES.replaced, 'replaced by a newer connection');
     }
     const { token, hash } = newResumeToken();
-    this.agents.set(agent.id, { agent, role, outbox, state: 'away', idleSince: this.clock.now(), resumeTokenHash: hash });
+    const now = this.clock.now();
+    this.agents.set(agent.id, { agent, role, outbox, state: 'away', stateSince: now, idleSince: now, resumeTokenHash: hash });
     this.persist((live) => live.saveSession({ role, partyId: agent.id, resumeTokenHash: hash }));
     const result = { resumeToken: token, resumed: false };
     options.greet?.(result);
@@ -593,7 +620,7 @@ export class Switchboard {
     session.callId = callId;
     this.record((s) => s.visitAccepted(ticket.ticketId, { callId, agentId, at: this.clock.now() }));
     this.record((s) => s.visitWaitActual(ticket.ticketId, this.queue.waitedMs(ticket)));
-    this.callStarts.set(callId, { at: this.clock.now(), serviceLine: ticket.serviceLine });
+    call.started = { at: this.clock.now(), serviceLine: ticket.serviceLine };
     this.log.info('call started', { callId, ticketId: ticket.ticketId, agentId, kioskId: kiosk.kiosk.id });
     // The kiosk initiates the WebRTC offer: its camera is already open.
     // Fresh TURN credentials per call: the ones from welcome may have expired on a long-connected kiosk.
@@ -791,8 +818,7 @@ export class Switchboard {
     const call = this.calls.get(callId);
     if (!call) return;
     this.calls.delete(callId);
-    const handle = this.callStarts.get(callId);
-    this.callStarts.delete(callId);
+    const handle = call.started;
     this.persist((live) => live.deleteCall(callId));
     this.record((s) => s.visitEnded(call.ticketId, { reason, at: this.clock.now() }));
     this.log.info('call ended', { callId, ticketId: call.ticketId, reason });
@@ -874,7 +900,7 @@ export class Switchboard {
   private setAgentState(session: AgentSession, state: AgentState): void {
     if (state === 'available' && session.state !== 'available') session.idleSince = this.clock.now();
     // The supervisor's "for how long" counts from the change itself, not from the (throttled) push.
-    if (this.overviewOn && session.state !== state) this.stateSince.set(session.agent.id, { state, since: this.clock.now() });
+    if (session.state !== state) session.stateSince = this.clock.now();
     session.state = state;
     session.outbox.send({ type: 'presence.status', state });
     this.overviewChanged();
@@ -939,6 +965,7 @@ export class Switchboard {
         role: 'agent',
         outbox: new HeldOutbox(),
         state: 'in-call',
+        stateSince: this.clock.now(),
         idleSince: this.clock.now(),
         resumeTokenHash: tokenHash('agent', id),
       };
@@ -1222,12 +1249,6 @@ export class Switchboard {
   /** Off until `useQueueOverview()`: a switchboard built bare (most unit tests) runs no overview timers. */
   private overviewOn = false;
   private overviewSchedule: OverviewSchedule | undefined;
-  /** agentId → what its last `queue.overview` (or `supervisor.snapshot`) showed, to push only changes. */
-  private readonly overviewSent = new Map<string, string>();
-  private readonly supervisorSent = new Map<string, string>();
-  /** agentId → its state and since when, for the supervisor's "for how long". */
-  private readonly stateSince = new Map<string, { state: AgentState; since: number }>();
-
   /** Turns the pushes on (the server does, at start); connected agents get one at the next flush. */
   useQueueOverview(): void {
     this.overviewOn = true;
@@ -1245,22 +1266,12 @@ export class Switchboard {
 
   /** A (re)connecting agent has seen nothing on this connection: its next flush includes it. */
   private overviewAttached(agentId: string): void {
-    this.overviewSent.delete(agentId);
-    this.supervisorSent.delete(agentId);
+    const session = this.agents.get(agentId);
+    if (session) {
+      session.overviewKey = undefined;
+      session.supervisorKey = undefined;
+    }
     this.overviewChanged();
-  }
-
-  private trackAgentStates(): void {
-    const now = this.clock.now();
-    for (const [agentId, session] of this.agents) {
-      if (this.stateSince.get(agentId)?.state !== session.state) this.stateSince.set(agentId, { state: session.state, since: now });
-    }
-    for (const agentId of this.stateSince.keys()) {
-      if (this.agents.has(agentId)) continue;
-      this.stateSince.delete(agentId);
-      this.overviewSent.delete(agentId);
-      this.supervisorSent.delete(agentId);
-    }
   }
 
   /**
@@ -1273,7 +1284,6 @@ export class Switchboard {
       this.overviewSchedule?.stop();
       return;
     }
-    this.trackAgentStates();
     const now = this.clock.now();
     const agents: OverviewAgent[] = [...this.agents.values()].map((session) => ({
       agentId: session.agent.id,
@@ -1281,7 +1291,7 @@ export class Switchboard {
       awayReason: this.awayReasons.get(session.agent.id),
       serviceLines: session.agent.serviceLines,
       languages: session.agent.languages,
-      since: this.stateSince.get(session.agent.id)?.since ?? now,
+      since: session.stateSince,
       absent: session.absent !== undefined,
     }));
     const queue = this.queue;
@@ -1294,25 +1304,33 @@ export class Switchboard {
       agents,
       averageHandleMs: (line) => this.handleTimes.averageMs(line, this.routing.defaultHandleTimeMs),
     });
+    // Agents who serve the same lines see the same overview: it is filtered and keyed once per set
+    // of lines, and those agents share the key string instead of holding one each.
+    const views = new Map<string, { lines: LineOverview[]; key: string; anyWaiting: boolean }>();
+    let supervisorKey: string | undefined;
     for (const session of this.agents.values()) {
       if (session.absent) continue;
-      const agentId = session.agent.id;
-      const lines = linesFor(session.agent, overview.lines);
-      const key = changeKey(lines);
+      const profile = servedLinesKey(session.agent);
+      let view = views.get(profile);
+      if (!view) {
+        const lines = linesFor(session.agent, overview.lines);
+        view = { lines, key: changeKey(lines), anyWaiting: lines.some((line) => line.waiting > 0) };
+        views.set(profile, view);
+      }
       // A refresh only moves the longest waits: with nobody waiting on its lines, an agent has nothing new.
-      const waitsMoved = full && lines.some((line) => line.waiting > 0);
-      if (waitsMoved || this.overviewSent.get(agentId) !== key) {
-        this.overviewSent.set(agentId, key);
-        session.outbox.send({ type: 'queue.overview', lines });
+      if ((full && view.anyWaiting) || session.overviewKey !== view.key) {
+        session.overviewKey = view.key;
+        session.outbox.send({ type: 'queue.overview', lines: view.lines });
       }
       if (session.agent.supervisor !== true) continue;
-      const supervisorKey = changeKey(overview.lines, overview.agents);
-      if (full || this.supervisorSent.get(agentId) !== supervisorKey) {
-        this.supervisorSent.set(agentId, supervisorKey);
+      supervisorKey ??= changeKey(overview.lines, overview.agents);
+      if (full || session.supervisorKey !== supervisorKey) {
+        session.supervisorKey = supervisorKey;
         session.outbox.send({ type: 'supervisor.snapshot', lines: overview.lines, agents: overview.agents });
       }
     }
   }
+
 
   // ── calls with more members: warm transfer and interpreters (protocol/callParty.ts) ──
   // A colleague or an interpreter joins the running call (mesh media, callRoster.ts); the visitor
