@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildQueueOverview, changeKey, linesFor, type OverviewAgent } from './queueOverview.js';
+import { LANGUAGES, SERVICE_LINES } from '../../../protocol/index.js';
+import { estimateWaitMs } from '../estimate/waitEstimate.js';
+import { buildQueueOverview, changeKey, linesFor, serves, type OverviewAgent, type WaitingTicket } from './queueOverview.js';
 
 const NOW = 1_000_000;
 const HANDLE_MS = 300_000;
@@ -98,5 +101,49 @@ describe('changeKey', () => {
     expect(changeKey(more.lines)).not.toBe(changeKey(before.lines));
     const away = build([{ serviceLine: 'passport', language: 'en', joinedAt: NOW - 1 }], [agent('a1', { state: 'away' })]);
     expect(changeKey(before.lines, away.agents)).not.toBe(changeKey(before.lines, before.agents));
+  });
+});
+
+describe('buildQueueOverview counts in one pass', () => {
+  /** The definition it replaced: for each line, filter every agent. */
+  function referenceLines(waiting: WaitingTicket[], agents: OverviewAgent[]) {
+    const lines = [];
+    for (const serviceLine of SERVICE_LINES) {
+      for (const language of LANGUAGES) {
+        const line = { serviceLine, language };
+        const here = waiting.filter((t) => t.serviceLine === serviceLine && t.language === language);
+        if (here.length === 0 && !agents.some((a) => serves(a, line))) continue;
+        const eligibleAgents = agents.filter((a) => a.state !== 'away' && !a.absent && serves(a, line)).length;
+        lines.push({
+          ...line,
+          waiting: here.length,
+          longestWaitMs: here.length ? Math.max(0, NOW - Math.min(...here.map((t) => t.joinedAt))) : 0,
+          estimatedWaitMs: estimateWaitMs({ position: here.length + 1, eligibleAgents, averageHandleMs: HANDLE_MS }),
+        });
+      }
+    }
+    return lines;
+  }
+
+  it('gives the per-line filter’s counts and estimates for random queues and agents, repeated config entries included', () => {
+    const line = fc.constantFrom(...SERVICE_LINES);
+    const language = fc.constantFrom(...LANGUAGES);
+    const ticket = fc.record({ serviceLine: line, language, joinedAt: fc.integer({ min: 0, max: NOW }) });
+    const someAgent = fc.record({
+      agentId: fc.string({ minLength: 1, maxLength: 4 }),
+      state: fc.constantFrom('available', 'away', 'offered', 'in-call', 'wrap-up'),
+      serviceLines: fc.array(line, { minLength: 1, maxLength: 4 }),
+      languages: fc.array(language, { minLength: 1, maxLength: 3 }),
+      since: fc.constant(NOW - 1_000),
+      absent: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(ticket, { maxLength: 20 }), fc.array(someAgent, { maxLength: 12 }), (waiting, agents) => {
+        const built = buildQueueOverview({ now: NOW, waiting, agents, averageHandleMs: () => HANDLE_MS });
+        expect(built.lines).toEqual(referenceLines(waiting, agents));
+        expect(built.agents).toHaveLength(agents.length);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

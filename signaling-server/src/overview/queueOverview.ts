@@ -47,49 +47,82 @@ export interface QueueOverviewSnapshot {
 export const serves = (agent: Pick<OverviewAgent, 'serviceLines' | 'languages'>, line: Pick<LineOverview, 'serviceLine' | 'language'>) =>
   agent.serviceLines.includes(line.serviceLine) && agent.languages.includes(line.language);
 
+/** Where each (service line, language) pair sits in the catalogue-ordered line list. */
+const LINE_COUNT = SERVICE_LINES.length * LANGUAGES.length;
+const SERVICE_LINE_INDEX = new Map<ServiceLine, number>(SERVICE_LINES.map((line, i) => [line, i]));
+const LANGUAGE_INDEX = new Map<Language, number>(LANGUAGES.map((language, i) => [language, i]));
+const lineIndex = (serviceLine: ServiceLine, language: Language): number | undefined => {
+  const s = SERVICE_LINE_INDEX.get(serviceLine);
+  const l = LANGUAGE_INDEX.get(language);
+  return s === undefined || l === undefined ? undefined : s * LANGUAGES.length + l;
+};
+
 /**
  * The overview of every line someone waits in or some connected agent serves, in catalogue
  * order (service line, then language). Counts only: priorities and interpreters are folded into
  * their (service line, language) line. The estimate is for someone joining now, counting the
  * agents who could take them (connected, not away), as the kiosk's own estimate does.
- * O(tickets + lines × agents).
+ * O(tickets + agents × the lines each serves): one pass over the agents counts every line, where
+ * filtering all agents per line cost 10 ms at 5,000 agents (docs/performance.md). The agents'
+ * list is only for supervisors, so it is built when first read.
  */
 export function buildQueueOverview(input: OverviewInput): QueueOverviewSnapshot {
-  const stats = new Map<string, { waiting: number; oldest: number }>();
-  const key = (serviceLine: ServiceLine, language: Language) => `${serviceLine}|${language}`;
+  const waiting = new Int32Array(LINE_COUNT);
+  const oldest = new Float64Array(LINE_COUNT).fill(Number.POSITIVE_INFINITY);
   for (const ticket of input.waiting) {
-    const entry = stats.get(key(ticket.serviceLine, ticket.language)) ?? { waiting: 0, oldest: Number.POSITIVE_INFINITY };
-    entry.waiting += 1;
-    entry.oldest = Math.min(entry.oldest, ticket.joinedAt);
-    stats.set(key(ticket.serviceLine, ticket.language), entry);
+    const i = lineIndex(ticket.serviceLine, ticket.language);
+    if (i === undefined) continue;
+    waiting[i]! += 1;
+    oldest[i] = Math.min(oldest[i]!, ticket.joinedAt);
   }
+  const served = new Uint8Array(LINE_COUNT);
+  const eligible = new Int32Array(LINE_COUNT);
+  // An agent counts once per line, even if its config repeats a language or a line.
+  const countedFor = new Int32Array(LINE_COUNT).fill(-1);
+  input.agents.forEach((agent, a) => {
+    const free = agent.state !== 'away' && !agent.absent;
+    for (const serviceLine of agent.serviceLines) {
+      for (const language of agent.languages) {
+        const i = lineIndex(serviceLine, language);
+        if (i === undefined || countedFor[i] === a) continue;
+        countedFor[i] = a;
+        served[i] = 1;
+        if (free) eligible[i]! += 1;
+      }
+    }
+  });
   const lines: LineOverview[] = [];
   for (const serviceLine of SERVICE_LINES) {
     for (const language of LANGUAGES) {
-      const line = { serviceLine, language };
-      const entry = stats.get(key(serviceLine, language));
-      if (!entry && !input.agents.some((agent) => serves(agent, line))) continue;
-      const waiting = entry?.waiting ?? 0;
-      const eligibleAgents = input.agents.filter((a) => a.state !== 'away' && !a.absent && serves(a, line)).length;
+      const i = lineIndex(serviceLine, language)!;
+      const count = waiting[i]!;
+      if (count === 0 && served[i] === 0) continue;
       lines.push({
-        ...line,
-        waiting,
-        longestWaitMs: entry ? Math.max(0, input.now - entry.oldest) : 0,
-        estimatedWaitMs: estimateWaitMs({ position: waiting + 1, eligibleAgents, averageHandleMs: input.averageHandleMs(serviceLine) }),
+        serviceLine,
+        language,
+        waiting: count,
+        longestWaitMs: count > 0 ? Math.max(0, input.now - oldest[i]!) : 0,
+        estimatedWaitMs: estimateWaitMs({ position: count + 1, eligibleAgents: eligible[i]!, averageHandleMs: input.averageHandleMs(serviceLine) }),
       });
     }
   }
-  const agents = input.agents.map(
-    (agent): AgentOverview => ({
-      agentId: agent.agentId,
-      state: agent.state,
-      ...(agent.state === 'away' && agent.awayReason ? { awayReason: agent.awayReason } : {}),
-      serviceLines: [...agent.serviceLines],
-      languages: [...agent.languages],
-      sinceMs: Math.max(0, input.now - agent.since),
-    }),
-  );
-  return { lines, agents };
+  let agents: AgentOverview[] | undefined;
+  return {
+    lines,
+    get agents() {
+      agents ??= input.agents.map(
+        (agent): AgentOverview => ({
+          agentId: agent.agentId,
+          state: agent.state,
+          ...(agent.state === 'away' && agent.awayReason ? { awayReason: agent.awayReason } : {}),
+          serviceLines: [...agent.serviceLines],
+          languages: [...agent.languages],
+          sinceMs: Math.max(0, input.now - agent.since),
+        }),
+      );
+      return agents;
+    },
+  };
 }
 
 /** The lines one agent may see: those it serves (its service lines × its languages). */
