@@ -90,6 +90,23 @@ describe('bad input never breaks the server', () => {
     expect(healthy.socket.readyState).toBe(healthy.socket.OPEN);
   });
 
+  it('does not ping a socket that keeps sending, and drops it once it falls silent without answering', async () => {
+    t = await startTestServer({ config: { heartbeatIntervalMs: TEST_HEARTBEAT_MS } });
+    const talker = await t.kiosk('kiosk-a', { autoPong: false });
+    let pings = 0;
+    talker.socket.on('ping', () => (pings += 1));
+    // Eight intervals of frames (well inside the rate limits): its traffic shows it is alive.
+    for (let i = 0; i < 32; i++) {
+      talker.send({ type: 'device.status', camera: 'ok', microphone: 'ok', speaker: 'ok' });
+      await delay(TEST_HEARTBEAT_MS / 4);
+    }
+    expect(pings).toBe(0);
+    expect(talker.socket.readyState).toBe(talker.socket.OPEN);
+    // Silent and not answering pings: pinged, then dropped within three intervals (plus slack).
+    await Promise.race([talker.closed, delay(20 * TEST_HEARTBEAT_MS).then(() => Promise.reject(new Error('not dropped')))]);
+    expect(pings).toBeGreaterThanOrEqual(1);
+  });
+
   it('says the version and uptime on /healthz', async () => {
     t = await startTestServer();
     const response = await fetch(`${t.url}/healthz`);

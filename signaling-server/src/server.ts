@@ -137,7 +137,8 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
   });
   const connectionLog = log.child('connection');
   // A socket still owing the previous pong is dead: it is dropped between one and two intervals
-  // after it stopped answering. The pings are spread over the interval (connection/heartbeat.ts).
+  // after it stopped answering. The pings are spread over the interval, and a socket that sent a
+  // frame since its last beat is not pinged (connection/heartbeat.ts).
   const heartbeat = new Heartbeat<ClientConnection>(clock, config.heartbeatIntervalMs, (connection) =>
     connectionLog.info('heartbeat missed, terminating', { connectionId: connection.id }),
   );
@@ -183,6 +184,7 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
   // One set of listeners for every socket; each finds its connection on the socket (connection/serverSocket.ts).
   function onSocketMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
     const connection = connectionOf(this);
+    connection.heardFrom = true;
     onFrame(connection, data, isBinary);
     if (connection.party && connection.helloTimer !== undefined) {
       clock.clearTimeout(connection.helloTimer);

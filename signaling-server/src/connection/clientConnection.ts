@@ -14,6 +14,8 @@ export class ClientConnection implements Outbox, Beating {
   party: Party | undefined;
   /** True between a ping and its pong; still true at the next beat means the peer is dead. */
   awaitingPong = false;
+  /** Set by every frame received; the heartbeat skips the ping of a connection it heard from. */
+  heardFrom = false;
   /** The heartbeat slice this connection is pinged in (connection/heartbeat.ts). */
   heartbeatSlice = 0;
   /** Set once the server hangs up: later frames (already in flight) are ignored, not acted on. */

@@ -8,6 +8,7 @@ const BEAT_MS = INTERVAL_MS / HEARTBEAT_SLICES;
 /** A connection that records its pings and answers them (or not) when told. */
 class FakeConnection implements Beating {
   awaitingPong = false;
+  heardFrom = false;
   heartbeatSlice = -1;
   pings: number[] = [];
   terminated = false;
@@ -18,6 +19,10 @@ class FakeConnection implements Beating {
   }
   pong(): void {
     this.awaitingPong = false;
+  }
+  /** Any frame from the peer, as the server's message listener marks it. */
+  speak(): void {
+    this.heardFrom = true;
   }
   terminate(): void {
     this.terminated = true;
@@ -71,6 +76,45 @@ describe('Heartbeat', () => {
     expect(silent.terminated).toBe(true);
     expect(missed).toEqual([silent]);
     expect(connections.filter((c) => c.terminated)).toEqual([silent]);
+  });
+
+  it('does not ping a connection that is talking, and drops it once it falls silent and does not answer', () => {
+    const { clock, connections, missed } = setUp(2);
+    const [talker, quiet] = connections as [FakeConnection, FakeConnection];
+    // Three intervals of traffic and no pong at all: never pinged, never dropped.
+    for (let beat = 0; beat < HEARTBEAT_SLICES * 3; beat++) {
+      talker.speak();
+      runBeats(clock, [quiet], 1);
+    }
+    expect(talker.pings).toEqual([]);
+    expect(talker.terminated).toBe(false);
+    expect(quiet.pings).toHaveLength(3);
+    // Silent from now on. Its last frame came after its last beat, so the next beat still skips
+    // it; the one after pings it; unanswered at the third, it is dropped (three intervals at most).
+    runBeats(clock, [quiet], HEARTBEAT_SLICES);
+    expect(talker.pings).toEqual([]);
+    runBeats(clock, [quiet], HEARTBEAT_SLICES);
+    expect(talker.pings).toHaveLength(1);
+    expect(talker.terminated).toBe(false);
+    runBeats(clock, [quiet], HEARTBEAT_SLICES);
+    expect(talker.terminated).toBe(true);
+    expect(missed).toEqual([talker]);
+    expect(quiet.terminated).toBe(false);
+  });
+
+  it('takes a frame after an unanswered ping as the answer', () => {
+    const { clock, connections } = setUp(1);
+    const peer = connections[0]!;
+    runBeats(clock, connections, HEARTBEAT_SLICES, () => false);
+    expect(peer.pings).toHaveLength(1);
+    peer.speak();
+    runBeats(clock, connections, HEARTBEAT_SLICES, () => false);
+    expect(peer.terminated).toBe(false);
+    expect(peer.awaitingPong).toBe(false);
+    // Nothing since: pinged again at its next beat, not dropped yet.
+    runBeats(clock, connections, HEARTBEAT_SLICES, () => false);
+    expect(peer.pings).toHaveLength(2);
+    expect(peer.terminated).toBe(false);
   });
 
   it('forgets a removed connection and stops beating when stopped', () => {
