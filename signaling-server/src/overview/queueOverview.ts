@@ -75,9 +75,9 @@ export function buildQueueOverview(input: OverviewInput): QueueOverviewSnapshot 
     waiting[i]! += 1;
     oldest[i] = Math.min(oldest[i]!, ticket.joinedAt);
   }
-  const served = new Uint8Array(LINE_COUNT);
   const eligible = new Int32Array(LINE_COUNT);
-  // An agent counts once per line, even if its config repeats a language or a line.
+  // The last agent counted for each line (-1: no agent serves it): an agent counts once per line,
+  // even if its config repeats a language or a line.
   const countedFor = new Int32Array(LINE_COUNT).fill(-1);
   input.agents.forEach((agent, a) => {
     const free = agent.state !== 'away' && !agent.absent;
@@ -86,7 +86,6 @@ export function buildQueueOverview(input: OverviewInput): QueueOverviewSnapshot 
         const i = lineIndex(serviceLine, language);
         if (i === undefined || countedFor[i] === a) continue;
         countedFor[i] = a;
-        served[i] = 1;
         if (free) eligible[i]! += 1;
       }
     }
@@ -96,7 +95,7 @@ export function buildQueueOverview(input: OverviewInput): QueueOverviewSnapshot 
     for (const language of LANGUAGES) {
       const i = lineIndex(serviceLine, language)!;
       const count = waiting[i]!;
-      if (count === 0 && served[i] === 0) continue;
+      if (count === 0 && countedFor[i] === -1) continue;
       lines.push({
         serviceLine,
         language,
