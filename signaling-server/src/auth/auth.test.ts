@@ -55,6 +55,19 @@ describe('session tokens', () => {
     expect(sessions.resolve(token)).toBeUndefined();
   });
 
+  it('are let go once expired, as new ones are issued, and the live ones stay', () => {
+    const clock = new FakeClock();
+    const sessions = new SessionTokens(clock);
+    for (let i = 0; i < 3; i++) sessions.issue({ role: 'agent', id: `early-${i}` });
+    clock.advance(60 * 60 * 1000);
+    const later = [sessions.issue({ role: 'agent', id: 'later-0' }), sessions.issue({ role: 'agent', id: 'later-1' })];
+    clock.advance(SESSION_TOKEN_TTL_MS - 60 * 60 * 1000);
+    expect(sessions.size).toBe(5);
+    sessions.issue({ role: 'staff', id: 'staff-1' });
+    expect(sessions.size).toBe(3);
+    expect(later.map((token) => sessions.resolve(token)?.id)).toEqual(['later-0', 'later-1']);
+  });
+
   it('are revoked per person, leaving everyone else signed in', () => {
     const sessions = new SessionTokens(new FakeClock());
     const staff = sessions.issue({ role: 'staff', id: 'staff-1' });

@@ -30,6 +30,11 @@ export class SessionTokens {
     return token;
   }
 
+  /** Tokens held, expired ones included until a sweep (each `issue` sweeps). */
+  get size(): number {
+    return this.sessions.size;
+  }
+
   /** Whom the token was issued to, or undefined if unknown or expired. */
   resolve(token: string): SessionOwner | undefined {
     const key = digest(token);
@@ -54,9 +59,18 @@ export class SessionTokens {
     return revoked;
   }
 
+  /**
+   * Tokens are kept in issue order and all live `ttlMs`, so the expired ones are at the front:
+   * O(expired) per issue, not O(sessions) (a morning's sign-ins were quadratic). Should the wall
+   * clock step back, a later token may expire first; it is then refused by `resolve` and swept
+   * once the tokens before it have expired.
+   */
   private sweep(): void {
     const now = this.clock.now();
-    for (const [key, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(key);
+    for (const [key, session] of this.sessions) {
+      if (session.expiresAt > now) return;
+      this.sessions.delete(key);
+    }
   }
 }
 

@@ -52,8 +52,8 @@ export interface Pairing {
   agentId: string;
 }
 
-type Coverable = Pick<AvailableAgent, 'languages' | 'serviceLines' | 'interpreterLanguages'>;
-type Routable = Pick<Ticket, 'serviceLine' | 'language'> & Partial<Pick<Ticket, 'interpreterLanguage' | 'joinedAt'>>;
+export type Coverable = Pick<AvailableAgent, 'languages' | 'serviceLines' | 'interpreterLanguages'>;
+export type Routable = Pick<Ticket, 'serviceLine' | 'language'> & Partial<Pick<Ticket, 'interpreterLanguage' | 'joinedAt'>>;
 
 /** True once the ticket has waited long enough for its line's escalation rule (if any). */
 export function isEscalated(ticket: Routable, policy: Pick<RoutingPolicy, 'now' | 'escalation'>): boolean {

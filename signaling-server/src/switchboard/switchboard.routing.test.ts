@@ -175,6 +175,40 @@ describe('Switchboard wait estimates', () => {
     expect(kiosks[2]!.ofType('queue.status')).toHaveLength(before);
   });
 
+  it('counts an agent for the estimates while signed in and connected: not while dropped, again once back, not after leaving', () => {
+    const agents = ['a', 'b', 'c'].map((id) => {
+      const outbox = new FakeOutbox();
+      const { resumeToken } = board.attachAgent(agentConfig(id), outbox);
+      board.setPresence(id, 'available');
+      return { id, outbox, resumeToken };
+    });
+    // Three visitors take the three agents into calls: busy agents still count.
+    ['x1', 'x2', 'x3'].forEach((id) => {
+      addKiosk(id);
+      board.joinQueue(id, 'pensions', 'en');
+    });
+    for (const a of agents) board.acceptOffer(a.id, a.outbox.last('call.offer')!.offerId);
+    const k3 = ['k1', 'k2', 'k3'].map((id) => {
+      const outbox = addKiosk(id);
+      board.joinQueue(id, 'pensions', 'en');
+      return outbox;
+    })[2]!;
+    const estimateAfterRefresh = () => {
+      clock.advance(QUEUE_STATUS_REFRESH_MS);
+      return k3.last('queue.status')?.estimatedWaitMs;
+    };
+    expect(k3.last('queue.status')?.estimatedWaitMs).toBe(1 * DEFAULT_HANDLE_MS);
+    // b's connection drops: held for the grace period, but not counted as someone who will answer.
+    const b = agents[1]!;
+    board.partyLost({ role: 'agent', id: 'b' }, b.outbox);
+    expect(estimateAfterRefresh()).toBe(2 * DEFAULT_HANDLE_MS);
+    board.attachAgent(agentConfig('b'), new FakeOutbox(), { resumeToken: b.resumeToken });
+    expect(estimateAfterRefresh()).toBe(1 * DEFAULT_HANDLE_MS);
+    // c leaves on purpose: gone for good.
+    board.partyLost({ role: 'agent', id: 'c' }, agents[2]!.outbox, { deliberate: true });
+    expect(estimateAfterRefresh()).toBe(2 * DEFAULT_HANDLE_MS);
+  });
+
   it('learns handle times (accept → wrap-up) and re-sends estimates that changed', () => {
     addKiosk('k1');
     board.joinQueue('k1', 'pensions', 'en');

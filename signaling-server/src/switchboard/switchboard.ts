@@ -27,9 +27,10 @@ import { randomId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import { CALLBACK_AFTER_FAILURE_WINDOW_MS, SUPERVISOR_MAX_AGENTS, type Colleague } from '../../../protocol/index.js';
 import { ProtocolError } from '../protocolError.js';
-import { agentCovers, isEscalated, planOffers, type RoutingPolicy } from '../queue/dispatcher.js';
+import { isEscalated, planOffers, type AvailableAgent, type RoutingPolicy } from '../queue/dispatcher.js';
 import { resolveRoutingConfig, type RoutingConfig } from '../queue/routingConfig.js';
-import { lineKey, TicketQueue, type Ticket, type TransferRequest } from '../queue/ticketQueue.js';
+import { EligibleAgentCounts } from '../queue/eligibleAgents.js';
+import { TicketQueue, type Ticket, type TransferRequest } from '../queue/ticketQueue.js';
 import { estimateWaitMs, HandleTimes, QUEUE_STATUS_REFRESH_MS } from '../estimate/waitEstimate.js';
 import { HeldOutbox, type HoldLimits } from '../resume/heldOutbox.js';
 import { newResumeToken, resumeTokenMatches } from '../resume/resumeTokens.js';
@@ -226,6 +227,8 @@ export class Switchboard {
   private readonly lastEstimate = new Map<string, number>();
   /** The next moment a line's head escalates, so a wider agent is offered it on time. */
   private escalationTimer: TimerHandle | undefined;
+  /** Present agents per kind of ticket, for the estimates; kept in step by notePresence. */
+  private readonly eligible: EligibleAgentCounts;
 
   constructor(options: SwitchboardOptions) {
     this.clock = options.clock;
@@ -238,6 +241,7 @@ export class Switchboard {
     this.holdLimits = options.holdLimits;
     this.live = options.store.live;
     this.routing = options.routing ?? resolveRoutingConfig(undefined);
+    this.eligible = new EligibleAgentCounts(this.routing.escalation);
     this.handleTimes = new HandleTimes(options.clock);
   }
 
@@ -286,7 +290,9 @@ export class Switchboard {
     }
     const { token, hash } = newResumeToken();
     const now = this.clock.now();
-    this.agents.set(agent.id, { agent, role, outbox, state: 'away', stateSince: now, idleSince: now, resumeTokenHash: hash });
+    const session: AgentSession = { agent, role, outbox, state: 'away', stateSince: now, idleSince: now, resumeTokenHash: hash };
+    this.agents.set(agent.id, session);
+    this.notePresence(session);
     this.persist((live) => live.saveSession({ role, partyId: agent.id, resumeTokenHash: hash }));
     const result = { resumeToken: token, resumed: false };
     options.greet?.(result);
@@ -318,6 +324,7 @@ export class Switchboard {
     const held = new HeldOutbox(this.holdLimits);
     session.outbox = held;
     session.absent = { held, timer: this.clock.setTimeout(expire, this.resumeGraceMs) };
+    if ('agent' in session) this.notePresence(session);
   }
 
   private kioskAbsent(session: KioskSession): void {
@@ -361,6 +368,7 @@ export class Switchboard {
     if (absence) {
       this.clock.clearTimeout(absence.timer);
       session.absent = undefined;
+      if ('agent' in session) this.notePresence(session);
     }
     session.outbox = outbox;
     const { token, hash } = newResumeToken();
@@ -416,6 +424,7 @@ export class Switchboard {
     if (session.absent) this.clock.clearTimeout(session.absent.timer);
     session.absent = undefined;
     this.agents.delete(session.agent.id);
+    this.notePresence(session);
     this.persist((live) => live.deleteSession(session.role, session.agent.id));
     if (session.offerId) this.withdrawOffer(session.offerId);
     if (session.callId) this.personLostFromCall(session, session.callId);
@@ -505,17 +514,16 @@ export class Switchboard {
     this.declines.delete(ticketId);
     this.lastEstimate.delete(ticketId);
     this.persist((live) => live.deleteTicket(ticketId));
-    const eligible = new Map<string, number>();
-    for (const { ticket, position } of removed?.moved ?? []) this.sendQueueStatus(ticket, position, eligible);
+    for (const { ticket, position } of removed?.moved ?? []) this.sendQueueStatus(ticket, position);
     if (this.queue.size === 0) this.stopStatusRefresh();
   }
 
   /**
    * Tells the kiosk its place, its wait so far and the estimate of what remains; returns the
-   * estimate. `eligibleMemo` shares the agent count between tickets of one line in a batch.
+   * estimate.
    */
-  private sendQueueStatus(ticket: Ticket, position: number, eligibleMemo?: Map<string, number>, onlyIfChanged = false): number {
-    const estimatedWaitMs = this.estimateFor(ticket, position, eligibleMemo);
+  private sendQueueStatus(ticket: Ticket, position: number, onlyIfChanged = false): number {
+    const estimatedWaitMs = this.estimateFor(ticket, position);
     // A transfer's visitor is in a call, not waiting: the first agent hears the progress instead.
     if (ticket.transfer) return estimatedWaitMs;
     if (onlyIfChanged && this.lastEstimate.get(ticket.ticketId) === estimatedWaitMs) return estimatedWaitMs;
@@ -535,31 +543,21 @@ export class Switchboard {
   }
 
   /** EWT = ceil(position / max(1, eligible agents)) × recent average handle time (docs/routing.md). */
-  private estimateFor(ticket: Ticket, position: number, eligibleMemo?: Map<string, number>): number {
-    const policy = this.policy();
-    const key = `${lineKey(ticket)}|${isEscalated(ticket, policy)}`;
-    let eligibleAgents = eligibleMemo?.get(key);
-    if (eligibleAgents === undefined) {
-      eligibleAgents = 0;
-      for (const agent of this.agents.values()) {
-        if (agent.state !== 'away' && !agent.absent && agentCovers(agent.agent, ticket, policy)) eligibleAgents += 1;
-      }
-      eligibleMemo?.set(key, eligibleAgents);
-    }
+  private estimateFor(ticket: Ticket, position: number): number {
+    const eligibleAgents = this.eligible.countFor(ticket, isEscalated(ticket, this.policy()));
     const averageHandleMs = this.handleTimes.averageMs(ticket.serviceLine, this.routing.defaultHandleTimeMs);
     return estimateWaitMs({ position, eligibleAgents, averageHandleMs });
   }
 
   /**
    * Every connected waiting kiosk hears its status again (waited time, a fresh estimate), or with
-   * `onlyIfChanged` only those whose estimate moved. O(waiting) estimates, O(lines × agents) counts.
+   * `onlyIfChanged` only those whose estimate moved. O(waiting): the agent counts are kept (EligibleAgentCounts).
    */
   private refreshQueueStatus(onlyIfChanged = false): void {
-    const eligible = new Map<string, number>();
     for (const { ticket, position } of this.queue.withPositions()) {
       // A reconnecting kiosk gets its status when it resumes; holding every refresh would only fill its outbox.
       if (this.kiosks.get(ticket.kioskId)?.absent) continue;
-      this.sendQueueStatus(ticket, position, eligible, onlyIfChanged);
+      this.sendQueueStatus(ticket, position, onlyIfChanged);
     }
   }
 
@@ -699,16 +697,15 @@ export class Switchboard {
     this.overviewChanged();
     this.siteChanged();
     if (this.closed) return;
-    const free = [...this.agents.values()]
-      .filter((a) => a.state === 'available' && !a.offerId && !a.absent)
-      .map((a) => ({
-        agentId: a.agent.id,
-        languages: a.agent.languages,
-        serviceLines: a.agent.serviceLines,
-        interpreterLanguages: a.agent.interpreterLanguages,
-        idleSince: a.idleSince,
-      }));
-    if (free.length === 0 || this.queue.size === 0) return;
+    if (this.queue.size === 0) return;
+    // One pass that keeps only the free: most agents are busy, so no copy of every session per dispatch.
+    const free: AvailableAgent[] = [];
+    for (const a of this.agents.values()) {
+      if (a.state !== 'available' || a.offerId || a.absent) continue;
+      const { id: agentId, languages, serviceLines, interpreterLanguages } = a.agent;
+      free.push({ agentId, languages, serviceLines, interpreterLanguages, idleSince: a.idleSince });
+    }
+    if (free.length === 0) return;
     const policy = this.policy();
     this.scheduleEscalation(policy);
     const pairings = planOffers({
@@ -897,11 +894,21 @@ export class Switchboard {
 
   // ── helpers ─────────────────────────────────────────────────────────────
 
+  /**
+   * Keeps the eligible-agent counts in step with this session: call after its state, its absence
+   * or its place in `agents` changed. A replaced or ended session no longer counts.
+   */
+  private notePresence(session: AgentSession): void {
+    const present = this.agents.get(session.agent.id) === session && session.state !== 'away' && session.absent === undefined;
+    this.eligible.set(session.agent.id, session.agent, present);
+  }
+
   private setAgentState(session: AgentSession, state: AgentState): void {
     if (state === 'available' && session.state !== 'available') session.idleSince = this.clock.now();
     // The supervisor's "for how long" counts from the change itself, not from the (throttled) push.
     if (session.state !== state) session.stateSince = this.clock.now();
     session.state = state;
+    this.notePresence(session);
     session.outbox.send({ type: 'presence.status', state });
     this.overviewChanged();
   }
