@@ -32,8 +32,12 @@ const EXPECTED_FIGURES = [
 // A smoke run, not a measurement: tiny sizes, no thresholds, only "every figure is a number".
 describe('benchmarks (smoke)', () => {
   it('produces every figure of latest.json as a finite number', { timeout: SMOKE_PLAN.budgetMs + 10_000 }, async () => {
-    const { results } = await runBenchmarks(SMOKE_PLAN, () => undefined);
+    const { results, info } = await runBenchmarks(SMOKE_PLAN, () => undefined);
     const figures = flattenFigures(results);
+    // Not a threshold: at these sizes both servers must take every step, the ones in turns and the one alone.
+    const steps = (side: unknown) => (side as { steps: { clients: number }[] }).steps.map((step) => step.clients);
+    expect(steps(info.details.signalingOurs)).toEqual(SMOKE_PLAN.signaling.connectionSteps);
+    expect(steps(info.details.signalingPeerJS)).toEqual(SMOKE_PLAN.signaling.connectionSteps);
     expect(figures.map(([name]) => name).sort()).toEqual([...EXPECTED_FIGURES].sort());
     for (const [name, value] of figures) {
       expect.soft(Number.isFinite(value), `${name} = ${String(value)}`).toBe(true);

@@ -23,6 +23,7 @@ export const FULL_PLAN: BenchPlan = {
     latencyAt: 5_000,
     rateSearchAt: 1_000,
     holdMs: 30_000,
+    holdWindows: 3,
     settleMs: 2_000,
     holdRatePerClient: 0.5,
     growTimeoutMs: 90_000,
@@ -39,10 +40,12 @@ export const SMOKE_PLAN: BenchPlan = {
   budgetMs: 90_000,
   callSetup: { calls: 2, rawCalls: 2, callTimeoutMs: 20_000 },
   signaling: {
-    connectionSteps: [20, 40],
+    // 60 is past both reported steps, so the smoke run also takes a step alone (benchSignaling).
+    connectionSteps: [20, 40, 60],
     latencyAt: 40,
     rateSearchAt: 20,
     holdMs: 500,
+    holdWindows: 2,
     settleMs: 50,
     holdRatePerClient: 2,
     growTimeoutMs: 10_000,

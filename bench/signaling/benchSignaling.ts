@@ -1,10 +1,11 @@
 import { loadavg } from 'node:os';
-import { startChildServer, type ServerStats } from '../lib/childServer.js';
+import { startChildServer, type ChildServer, type ServerStats } from '../lib/childServer.js';
 import { round } from '../lib/stats.js';
 import type { Fleet } from './fleet.js';
-import { LatencyRecorder, runLoad, type LoadWindow } from './load.js';
+import { LatencyRecorder, pooledWindow, runLoad, type LoadWindow } from './load.js';
 import { createOurFleet } from './ourFleet.js';
 import { createPeerJsFleet } from './peerjsFleet.js';
+import { Turns } from './turns.js';
 
 export interface SignalingPlan {
   /** Client counts held in turn (each includes both ends of every pair). */
@@ -13,8 +14,11 @@ export interface SignalingPlan {
   latencyAt: number;
   /** The step at which the highest lossless rate is searched. */
   rateSearchAt: number;
+  /** Each server's hold at each step, in all. */
   holdMs: number;
-  /** Quiet time after the fleet grows, so connection setup does not count as relay latency. */
+  /** The hold is taken in this many windows, the two servers' windows in turn. */
+  holdWindows: number;
+  /** Quiet time after the fleets grow, so connection setup does not count as relay latency. */
   settleMs: number;
   /** Messages per client per second while holding. */
   holdRatePerClient: number;
@@ -39,8 +43,11 @@ export interface SignalingSideResult {
   idle?: ServerStats;
   /** Right after the rate search: what the overload left behind shows in the next step's RSS. */
   afterRateSearch?: ServerStats;
-  /** `server`: the server's memory and CPU at the end of the hold (heap, young generation, external). */
-  steps: { clients: number; hold: LoadWindow; rssBytes: number; server: ServerStats; loadAverage: number }[];
+  /**
+   * `hold`: the windows pooled (percentiles over every message of the step); `windows`: each one.
+   * `server`: the server's memory and CPU at the end of its last window (heap, young generation, external).
+   */
+  steps: { clients: number; growMs: number; hold: LoadWindow; windows: LoadWindow[]; rssBytes: number; server: ServerStats; loadAverage: number }[];
   rateSteps: { targetPerSec: number; window: LoadWindow; passed: boolean; loadAverage: number }[];
 }
 
@@ -58,6 +65,20 @@ export interface SignalingResult {
 }
 
 type Log = (line: string) => void;
+type Kind = 'ours' | 'peerjs';
+
+/** One server under test with its own clients, and what has been measured of it so far. */
+interface Side {
+  kind: Kind;
+  server: ChildServer;
+  fleet: Fleet;
+  recorder: LatencyRecorder;
+  result: SignalingSideResult;
+  /** Its idle readings before any client: the baselines of the memory figures. */
+  idleAfterGc: ServerStats;
+  /** False once a step failed (errors, or fewer clients than asked): it takes no more steps. */
+  going: boolean;
+}
 
 const BISECTION_STEPS = 2;
 /** A rate counts as offered only if the load generator really sent this share of it. */
@@ -70,17 +91,19 @@ const MIN_SENT_SHARE = 0.95;
  */
 const machineLoad = (): number => Math.round(loadavg()[0]! * 10) / 10;
 
-/** Highest rate held with no loss and p99 within the limit: doubling, then one bisection step. */
-async function searchMaxRate(fleet: Fleet, recorder: LatencyRecorder, plan: SignalingPlan, log: Log, out: SignalingSideResult['rateSteps']): Promise<number> {
-  const tryOnce = async (rate: number) => {
-    const window = await runLoad(fleet, recorder, rate, plan.rateSearch.stepMs);
-    // A rate the load generator could not even send is not a rate the server held.
-    const passed = window.lost === 0 && window.errors === 0 && window.p99Ms <= plan.rateP99LimitMs && window.sentPerSec >= rate * MIN_SENT_SHARE;
-    const loadAverage = machineLoad();
-    out.push({ targetPerSec: rate, window, passed, loadAverage });
-    log(`  rate ${rate}/s: sent ${Math.round(window.sentPerSec)}/s lost ${window.lost} p99 ${round(window.p99Ms)} ms → ${passed ? 'held' : 'not held'} (load ${loadAverage})`);
-    return passed;
-  };
+/** Highest rate held with no loss and p99 within the limit: doubling, then bisection, each try in its turn. */
+async function searchMaxRate(side: Side, plan: SignalingPlan, turns: Turns, log: Log): Promise<number> {
+  const out = side.result.rateSteps;
+  const tryOnce = (rate: number) =>
+    turns.take(async () => {
+      const window = await runLoad(side.fleet, side.recorder, rate, plan.rateSearch.stepMs);
+      // A rate the load generator could not even send is not a rate the server held.
+      const passed = window.lost === 0 && window.errors === 0 && window.p99Ms <= plan.rateP99LimitMs && window.sentPerSec >= rate * MIN_SENT_SHARE;
+      const loadAverage = machineLoad();
+      out.push({ targetPerSec: rate, window, passed, loadAverage });
+      log(`  ${side.kind} rate ${rate}/s: sent ${Math.round(window.sentPerSec)}/s lost ${window.lost} p99 ${round(window.p99Ms)} ms → ${passed ? 'held' : 'not held'} (load ${loadAverage})`);
+      return passed;
+    });
   // A rate fails only if it fails twice: one stall of a shared machine must not end the search.
   const attempt = async (rate: number) => (await tryOnce(rate)) || (await tryOnce(rate));
   let best = 0;
@@ -103,68 +126,121 @@ async function searchMaxRate(fleet: Fleet, recorder: LatencyRecorder, plan: Sign
   return best;
 }
 
-async function benchSide(kind: 'ours' | 'peerjs', plan: SignalingPlan, log: Log): Promise<SignalingSideResult> {
+/** The side's hold at this step, window by window in its turns; its memory is read right after its last window. */
+async function hold(side: Side, clients: number, growMs: number, errorsBefore: number, plan: SignalingPlan, turns: Turns, log: Log): Promise<void> {
+  const windowMs = plan.holdMs / plan.holdWindows;
+  const windows: LoadWindow[] = [];
+  const latencies: number[][] = [];
+  const reported = clients === plan.latencyAt;
+  let server: ServerStats | undefined;
+  let afterGc: ServerStats | undefined;
+  for (let i = 0; i < plan.holdWindows; i++) {
+    await turns.take(async () => {
+      windows.push(await runLoad(side.fleet, side.recorder, clients * plan.holdRatePerClient, windowMs));
+      // The recorder starts a new array per window, so keeping this one costs no copy.
+      latencies.push(side.recorder.snapshot());
+      if (i < plan.holdWindows - 1) return;
+      server = await side.server.stats();
+      // In this turn too: a full collection is work the other server's window must not share.
+      if (reported) afterGc = await side.server.statsAfterGc();
+    });
+  }
+  const pooled = pooledWindow(windows, latencies.flat());
+  const errors = side.fleet.errors - errorsBefore;
+  const loadAverage = machineLoad();
+  const { rssBytes } = server!;
+  side.result.steps.push({ clients, growMs, hold: pooled, windows, rssBytes, server: server!, loadAverage });
+  log(
+    `  ${side.kind}: held ${clients} for ${plan.holdMs} ms in ${plan.holdWindows} windows (p99 ${windows.map((w) => round(w.p99Ms)).join(' / ')} ms): ` +
+      `errors ${errors}, lost ${pooled.lost}, p50 ${round(pooled.p50Ms)} ms, p99 ${round(pooled.p99Ms)} ms, rss ${Math.round(rssBytes / 1e6)} MB (load ${loadAverage})`,
+  );
+  if (reported) {
+    const result = side.result;
+    result.p50Ms = pooled.p50Ms;
+    result.p99Ms = pooled.p99Ms;
+    result.bytesPerConnection = (rssBytes - result.idle!.rssBytes) / clients;
+    result.bytesPerConnectionAfterGc = (afterGc!.rssBytes - side.idleAfterGc.rssBytes) / clients;
+    log(`  ${side.kind}: bytes per connection ${Math.round(result.bytesPerConnection)}, after a full collection ${Math.round(result.bytesPerConnectionAfterGc)}`);
+  }
+  if (errors > 0 || side.fleet.size < clients) side.going = false;
+  else side.result.connections = clients;
+}
+
+/** The sides of this step grow their fleets one after the other, settle, then hold in turns. */
+async function takeStep(sides: Side[], clients: number, plan: SignalingPlan, turns: Turns, log: Log): Promise<void> {
+  const grown = [];
+  for (const side of sides) {
+    const errorsBefore = side.fleet.errors;
+    const growStart = Date.now();
+    await side.fleet.grow(clients, plan.growTimeoutMs).catch(() => undefined);
+    const growMs = Date.now() - growStart;
+    log(`  ${side.kind}: ${side.fleet.size}/${clients} clients connected in ${growMs} ms`);
+    grown.push({ side, growMs, errorsBefore });
+  }
+  await new Promise((done) => setTimeout(done, plan.settleMs));
+  await Promise.all(grown.map(({ side, growMs, errorsBefore }) => hold(side, clients, growMs, errorsBefore, plan, turns, log)));
+}
+
+/** Its clients gone and its server stopped; safe to call again. */
+async function shut(side: Side): Promise<void> {
+  side.going = false;
+  await side.fleet.close();
+  await side.server.stop();
+}
+
+async function startSide(kind: Kind, plan: SignalingPlan): Promise<Side> {
   const largest = Math.max(...plan.connectionSteps);
   const server = await startChildServer({ kind, kiosks: Math.ceil(largest / 2), agents: Math.ceil(largest / 2) });
   const recorder = new LatencyRecorder();
   const url = `http://127.0.0.1:${server.port}`;
   const fleet = kind === 'ours' ? createOurFleet(url, recorder) : createPeerJsFleet(url, recorder);
-  const result: SignalingSideResult = {
-    connections: 0,
-    p50Ms: Number.NaN,
-    p99Ms: Number.NaN,
-    maxMsgPerSec: 0,
-    bytesPerConnection: Number.NaN,
-    steps: [],
-    rateSteps: [],
-  };
-  try {
-    const idle: ServerStats = await server.stats();
-    result.idle = idle;
-    const idleAfterGc = await server.statsAfterGc();
-    for (const clients of plan.connectionSteps) {
-      const errorsBefore = fleet.errors;
-      const growStart = Date.now();
-      await fleet.grow(clients, plan.growTimeoutMs).catch(() => undefined);
-      log(`  ${kind}: ${fleet.size}/${clients} clients connected in ${Date.now() - growStart} ms`);
-      await new Promise((done) => setTimeout(done, plan.settleMs));
-      const hold = await runLoad(fleet, recorder, clients * plan.holdRatePerClient, plan.holdMs);
-      const stats = await server.stats();
-      const { rssBytes } = stats;
-      const errors = fleet.errors - errorsBefore;
-      const loadAverage = machineLoad();
-      result.steps.push({ clients, hold, rssBytes, server: stats, loadAverage });
-      log(
-        `  ${kind}: held ${clients} for ${plan.holdMs} ms: errors ${errors}, lost ${hold.lost}, p50 ${round(hold.p50Ms)} ms, p99 ${round(hold.p99Ms)} ms, rss ${Math.round(rssBytes / 1e6)} MB (load ${loadAverage})`,
-      );
-      if (clients === plan.latencyAt) {
-        result.p50Ms = hold.p50Ms;
-        result.p99Ms = hold.p99Ms;
-        result.bytesPerConnection = (rssBytes - idle.rssBytes) / clients;
-        const afterGc = await server.statsAfterGc();
-        result.bytesPerConnectionAfterGc = (afterGc.rssBytes - idleAfterGc.rssBytes) / clients;
-        log(`  ${kind}: bytes per connection ${Math.round(result.bytesPerConnection)}, after a full collection ${Math.round(result.bytesPerConnectionAfterGc)}`);
-      }
-      if (errors > 0 || fleet.size < clients) break;
-      result.connections = clients;
-      if (clients === plan.rateSearchAt) {
-        result.maxMsgPerSec = await searchMaxRate(fleet, recorder, plan, log, result.rateSteps);
-        result.afterRateSearch = await server.stats();
-      }
-    }
-  } finally {
-    await fleet.close();
-    await server.stop();
-  }
-  return result;
+  const idle = await server.stats();
+  const idleAfterGc = await server.statsAfterGc();
+  const result: SignalingSideResult = { connections: 0, p50Ms: Number.NaN, p99Ms: Number.NaN, maxMsgPerSec: 0, bytesPerConnection: Number.NaN, idle, steps: [], rateSteps: [] };
+  return { kind, server, fleet, recorder, result, idleAfterGc, going: true };
 }
 
-/** Our server and PeerJS's, one after the other (never at once: they would share the cores). */
+/**
+ * Our server and PeerJS's, each in its own process with its own clients, both up until their
+ * last step. At each step up to the ones reported, both fleets grow (one after the other), then
+ * their holds and rate searches take turns (`Turns`): never two at once, and each server
+ * measured in the same minutes. The larger steps after those (`connections` only) each side
+ * takes alone, ours first.
+ */
 export async function benchSignaling(plan: SignalingPlan, log: Log): Promise<{ summary: SignalingResult; ours: SignalingSideResult; peerjs: SignalingSideResult }> {
-  log('signaling: our server');
-  const ours = await benchSide('ours', plan, log);
-  log('signaling: PeerJS server');
-  const peerjs = await benchSide('peerjs', plan, log);
+  const sides: Side[] = [];
+  try {
+    for (const kind of ['ours', 'peerjs'] as const) sides.push(await startSide(kind, plan));
+    const turns = new Turns();
+    // Past the steps the reported figures come from, each side takes its remaining steps alone and
+    // is shut before the other starts: both fleets at 10,000 would be 20,000 sockets in this one
+    // process, past the open-file limit of these machines (20,000).
+    const lastTogether = Math.max(plan.latencyAt, plan.rateSearchAt);
+    for (const clients of plan.connectionSteps.filter((n) => n <= lastTogether)) {
+      const going = sides.filter((side) => side.going);
+      if (going.length === 0) break;
+      await takeStep(going, clients, plan, turns, log);
+      if (clients !== plan.rateSearchAt) continue;
+      await Promise.all(
+        sides
+          .filter((side) => side.going)
+          .map(async (side) => {
+            side.result.maxMsgPerSec = await searchMaxRate(side, plan, turns, log);
+            side.result.afterRateSearch = await side.server.stats();
+          }),
+      );
+    }
+    for (const side of sides) {
+      for (const clients of plan.connectionSteps.filter((n) => n > lastTogether)) {
+        if (!side.going) break;
+        await takeStep([side], clients, plan, turns, log);
+      }
+      await shut(side);
+    }
+  } finally {
+    for (const side of sides) await shut(side);
+  }
+  const [ours, peerjs] = sides.map((side) => side.result) as [SignalingSideResult, SignalingSideResult];
   return {
     ours,
     peerjs,

@@ -82,3 +82,21 @@ export async function runLoad(fleet: Fleet, recorder: LatencyRecorder, ratePerSe
     errors: fleet.errors - errorsBefore,
   };
 }
+
+/**
+ * Several windows of one hold as one: counts summed, the rate over their sending time, the
+ * percentiles over every latency of every window (not an average of percentiles).
+ */
+export function pooledWindow(windows: readonly LoadWindow[], latencies: readonly number[]): LoadWindow {
+  const sum = (pick: (w: LoadWindow) => number) => windows.reduce((total, w) => total + pick(w), 0);
+  const sendingSeconds = sum((w) => (w.sentPerSec > 0 ? w.sent / w.sentPerSec : 0));
+  return {
+    sent: sum((w) => w.sent),
+    received: sum((w) => w.received),
+    lost: sum((w) => w.lost),
+    sentPerSec: sendingSeconds > 0 ? sum((w) => w.sent) / sendingSeconds : 0,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    errors: sum((w) => w.errors),
+  };
+}
