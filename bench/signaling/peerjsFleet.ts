@@ -3,6 +3,12 @@ import { createPairedFleet, type Endpoint, type Fleet, type Probe, type ProbeSin
 
 const CONNECT_TIMEOUT_MS = 15_000;
 const PEERJS_KEY = 'peerjs';
+/** The PeerJS browser client sends `{"type":"HEARTBEAT"}` this often (its `pingInterval` default), whatever else it sends. */
+export const PEERJS_HEARTBEAT_INTERVAL_MS = 5_000;
+/** The fleet's heartbeats go out from one timer, a slice of the clients per tick, spread like real clients' would be. */
+const HEARTBEAT_TICK_MS = 100;
+const HEARTBEAT_SLICES = PEERJS_HEARTBEAT_INTERVAL_MS / HEARTBEAT_TICK_MS;
+const HEARTBEAT = JSON.stringify({ type: 'HEARTBEAT' });
 
 interface PeerJsMessage {
   type: string;
@@ -15,12 +21,21 @@ interface PeerJsMessage {
  * PeerJS server clients, paired by id: each relays an OFFER (PeerJS's signaling envelope)
  * to its partner, which is what a PeerJS browser client does during call setup.
  * PeerJS has no accounts and no call sessions, so "authenticated" means its OPEN answer.
+ * Like the PeerJS browser client, each sends a HEARTBEAT every 5 s once open: that is how a
+ * PeerJS server knows a client is alive (our clients answer the server's pings instead).
  */
 export function createPeerJsFleet(url: string, sink: ProbeSink): Fleet {
   const sockets: WebSocket[] = [];
   const endpoints: Endpoint[] = [];
   let errors = 0;
   let closing = false;
+  /** Sockets that got their OPEN, in order: the heartbeat's slices index into it. */
+  const open: WebSocket[] = [];
+  let tick = 0;
+  const heartbeats = setInterval(() => {
+    for (let i = tick % HEARTBEAT_SLICES; i < open.length; i += HEARTBEAT_SLICES) open[i]!.send(HEARTBEAT);
+    tick += 1;
+  }, HEARTBEAT_TICK_MS);
 
   function connect(id: string, partnerId: string, timeoutMs: number): Promise<Endpoint> {
     return new Promise((resolve, reject) => {
@@ -34,6 +49,7 @@ export function createPeerJsFleet(url: string, sink: ProbeSink): Fleet {
           sink.received(message.payload as Probe);
         } else if (message.type === 'OPEN') {
           clearTimeout(timer);
+          open.push(ws);
           resolve({ sendProbe: (probe) => ws.send(JSON.stringify({ type: 'OFFER', dst: partnerId, payload: probe })) });
         } else if (message.type === 'ERROR' || message.type === 'ID-TAKEN' || message.type === 'LEAVE' || message.type === 'EXPIRE') {
           errors += 1;
@@ -65,6 +81,7 @@ export function createPeerJsFleet(url: string, sink: ProbeSink): Fleet {
     },
     close() {
       closing = true;
+      clearInterval(heartbeats);
       for (const ws of sockets) ws.terminate();
     },
   });
