@@ -74,7 +74,7 @@ interface Side {
   fleet: Fleet;
   recorder: LatencyRecorder;
   result: SignalingSideResult;
-  /** Its idle readings before any client: the baselines of the memory figures. */
+  /** Its idle reading after a full collection, before any client: the baseline of `bytesPerConnectionAfterGc`. */
   idleAfterGc: ServerStats;
   /** False once a step failed (errors, or fewer clients than asked): it takes no more steps. */
   going: boolean;
