@@ -1,10 +1,8 @@
 import { loadavg } from 'node:os';
-import { startChildServer, type ChildServer, type ServerStats } from '../lib/childServer.js';
+import type { ServerStats } from '../lib/childServer.js';
 import { round } from '../lib/stats.js';
-import type { Fleet } from './fleet.js';
-import { LatencyRecorder, pooledWindow, runLoad, type LoadWindow } from './load.js';
-import { createOurFleet } from './ourFleet.js';
-import { createPeerJsFleet } from './peerjsFleet.js';
+import { pooledWindow, runLoad, type LoadWindow } from './load.js';
+import { rateHeld, startServerUnderTest, stopServerUnderTest, type ServerKind, type ServerUnderTest } from './serverUnderTest.js';
 import { Turns } from './turns.js';
 
 export interface SignalingPlan {
@@ -40,7 +38,7 @@ export interface SignalingSideResult {
    */
   bytesPerConnectionAfterGc?: number;
   /** The server before any client: the baseline of bytesPerConnection. */
-  idle?: ServerStats;
+  idle: ServerStats;
   /** Right after the rate search: what the overload left behind shows in the next step's RSS. */
   afterRateSearch?: ServerStats;
   /**
@@ -65,14 +63,8 @@ export interface SignalingResult {
 }
 
 type Log = (line: string) => void;
-type Kind = 'ours' | 'peerjs';
-
 /** One server under test with its own clients, and what has been measured of it so far. */
-interface Side {
-  kind: Kind;
-  server: ChildServer;
-  fleet: Fleet;
-  recorder: LatencyRecorder;
+interface Side extends ServerUnderTest {
   result: SignalingSideResult;
   /** Its idle reading after a full collection, before any client: the baseline of `bytesPerConnectionAfterGc`. */
   idleAfterGc: ServerStats;
@@ -81,8 +73,6 @@ interface Side {
 }
 
 const BISECTION_STEPS = 2;
-/** A rate counts as offered only if the load generator really sent this share of it. */
-const MIN_SENT_SHARE = 0.95;
 
 /**
  * The machine's one-minute load average: above its core count, other work competed with the
@@ -97,8 +87,7 @@ async function searchMaxRate(side: Side, plan: SignalingPlan, turns: Turns, log:
   const tryOnce = (rate: number) =>
     turns.take(async () => {
       const window = await runLoad(side.fleet, side.recorder, rate, plan.rateSearch.stepMs);
-      // A rate the load generator could not even send is not a rate the server held.
-      const passed = window.lost === 0 && window.errors === 0 && window.p99Ms <= plan.rateP99LimitMs && window.sentPerSec >= rate * MIN_SENT_SHARE;
+      const passed = rateHeld(window, rate, plan);
       const loadAverage = machineLoad();
       out.push({ targetPerSec: rate, window, passed, loadAverage });
       log(`  ${side.kind} rate ${rate}/s: sent ${Math.round(window.sentPerSec)}/s lost ${window.lost} p99 ${round(window.p99Ms)} ms → ${passed ? 'held' : 'not held'} (load ${loadAverage})`);
@@ -158,7 +147,7 @@ async function hold(side: Side, clients: number, growMs: number, errorsBefore: n
     const result = side.result;
     result.p50Ms = pooled.p50Ms;
     result.p99Ms = pooled.p99Ms;
-    result.bytesPerConnection = (rssBytes - result.idle!.rssBytes) / clients;
+    result.bytesPerConnection = (rssBytes - result.idle.rssBytes) / clients;
     result.bytesPerConnectionAfterGc = (afterGc!.rssBytes - side.idleAfterGc.rssBytes) / clients;
     log(`  ${side.kind}: bytes per connection ${Math.round(result.bytesPerConnection)}, after a full collection ${Math.round(result.bytesPerConnectionAfterGc)}`);
   }
@@ -181,23 +170,12 @@ async function takeStep(sides: Side[], clients: number, plan: SignalingPlan, tur
   await Promise.all(grown.map(({ side, growMs, errorsBefore }) => hold(side, clients, growMs, errorsBefore, plan, turns, log)));
 }
 
-/** Its clients gone and its server stopped; safe to call again. */
-async function shut(side: Side): Promise<void> {
-  side.going = false;
-  await side.fleet.close();
-  await side.server.stop();
-}
-
-async function startSide(kind: Kind, plan: SignalingPlan): Promise<Side> {
-  const largest = Math.max(...plan.connectionSteps);
-  const server = await startChildServer({ kind, kiosks: Math.ceil(largest / 2), agents: Math.ceil(largest / 2) });
-  const recorder = new LatencyRecorder();
-  const url = `http://127.0.0.1:${server.port}`;
-  const fleet = kind === 'ours' ? createOurFleet(url, recorder) : createPeerJsFleet(url, recorder);
-  const idle = await server.stats();
-  const idleAfterGc = await server.statsAfterGc();
+async function startSide(kind: ServerKind, plan: SignalingPlan): Promise<Side> {
+  const started = await startServerUnderTest(kind, Math.max(...plan.connectionSteps));
+  const idle = await started.server.stats();
+  const idleAfterGc = await started.server.statsAfterGc();
   const result: SignalingSideResult = { connections: 0, p50Ms: Number.NaN, p99Ms: Number.NaN, maxMsgPerSec: 0, bytesPerConnection: Number.NaN, idle, steps: [], rateSteps: [] };
-  return { kind, server, fleet, recorder, result, idleAfterGc, going: true };
+  return { ...started, result, idleAfterGc, going: true };
 }
 
 /**
@@ -235,10 +213,10 @@ export async function benchSignaling(plan: SignalingPlan, log: Log): Promise<{ s
         if (!side.going) break;
         await takeStep([side], clients, plan, turns, log);
       }
-      await shut(side);
+      await stopServerUnderTest(side);
     }
   } finally {
-    for (const side of sides) await shut(side);
+    for (const side of sides) await stopServerUnderTest(side);
   }
   const [ours, peerjs] = sides.map((side) => side.result) as [SignalingSideResult, SignalingSideResult];
   return {
