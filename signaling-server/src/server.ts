@@ -5,7 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData } from 'ws';
 import { Authenticator } from './auth/authenticator.js';
 import { LoginLockout } from './auth/loginLockout.js';
 import { systemClock, type Clock } from './clock.js';
@@ -14,7 +14,7 @@ import type { ServerConfig } from './config.js';
 import { ClientConnection } from './connection/clientConnection.js';
 import { createMessagePipeline } from './connection/messagePipeline.js';
 import { Heartbeat } from './connection/heartbeat.js';
-import { connectionOf, ServerSocket } from './connection/serverSocket.js';
+import { socketClassFor, type ServerSocket } from './connection/serverSocket.js';
 import { createHttpHandler } from './http/httpHandler.js';
 import { createEnrolRoute } from './http/enrolRoute.js';
 import { createKioskReportRoute } from './http/kioskReportRoute.js';
@@ -133,7 +133,7 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
     maxPayload: WS_MAX_PAYLOAD_BYTES,
     clientTracking: false,
     perMessageDeflate: false,
-    WebSocket: ServerSocket,
+    WebSocket: socketClassFor({ message: onSocketMessage, pong: onSocketPong, error: onSocketError, close: onSocketClose }),
   });
   const connectionLog = log.child('connection');
   // A socket still owing the previous pong is dead: it is dropped between one and two intervals
@@ -165,7 +165,7 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
   });
 
   function onConnection(ws: ServerSocket, address: string): void {
-    const connection = new ClientConnection(ws, connectionLog, address, new ConnectionRateLimiter(clock, security.rateLimits));
+    const connection = new ClientConnection(ws, address, new ConnectionRateLimiter(clock, security.rateLimits));
     ws.connection = connection;
     connections.add(connection);
     heartbeat.add(connection);
@@ -175,15 +175,10 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
       connection.helloTimer = undefined;
       if (!connection.party) connection.close(CLOSE_CODES.helloTimeout, 'no hello received');
     }, HELLO_TIMEOUT_MS);
-    ws.on('message', onSocketMessage);
-    ws.on('pong', onSocketPong);
-    ws.on('error', onSocketError);
-    ws.on('close', onSocketClose);
   }
 
-  // One set of listeners for every socket; each finds its connection on the socket (connection/serverSocket.ts).
-  function onSocketMessage(this: WebSocket, data: RawData, isBinary: boolean): void {
-    const connection = connectionOf(this);
+  // One set of handlers for every socket, called by its socket class (connection/serverSocket.ts).
+  function onSocketMessage(connection: ClientConnection, data: RawData, isBinary: boolean): void {
     connection.heardFrom = true;
     onFrame(connection, data, isBinary);
     if (connection.party && connection.helloTimer !== undefined) {
@@ -192,16 +187,15 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
     }
   }
 
-  function onSocketPong(this: WebSocket): void {
-    connectionOf(this).awaitingPong = false;
+  function onSocketPong(connection: ClientConnection): void {
+    connection.awaitingPong = false;
   }
 
-  function onSocketError(this: WebSocket, error: Error): void {
-    connectionLog.debug('socket error', { connectionId: connectionOf(this).id, error: error.message });
+  function onSocketError(connection: ClientConnection, error: Error): void {
+    connectionLog.debug('socket error', { connectionId: connection.id, error: error.message });
   }
 
-  function onSocketClose(this: WebSocket, code: number): void {
-    const connection = connectionOf(this);
+  function onSocketClose(connection: ClientConnection, code: number): void {
     connections.delete(connection);
     heartbeat.remove(connection);
     addresses.connectionClosed(connection.remoteAddress);
