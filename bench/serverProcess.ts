@@ -6,12 +6,12 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { Session as InspectorSession } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { getHeapSpaceStatistics, setFlagsFromString, writeHeapSnapshot } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { PeerServer } from 'peer';
 import { SERVICE_LINES, LANGUAGES } from '../protocol/index.js';
 import { createServer, hashKioskToken, openSqliteStore, parseConfig, silentLogger } from '../signaling-server/src/index.js';
@@ -46,9 +46,16 @@ const ONE_ADDRESS_FOR_EVERYONE = {
 
 const options = JSON.parse(process.argv[2] ?? '{}') as ServerProcessOptions;
 
-// `gc()` for `stats-after-gc`, without a command-line flag (both servers run this same process).
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
+/**
+ * For `stats-after-gc`: the collection V8 makes when memory is short (the inspector's
+ * `HeapProfiler.collectGarbage`), which also shrinks the young generation to its minimum. A plain
+ * `gc()` leaves the young generation at whatever size the allocation rate grew it to, and that
+ * size differs between the servers when idle: ours had grown it to 33.6 MB parsing its bench
+ * config, PeerJS had not (docs/performance.md, "Memory: one baseline for both").
+ */
+const inspector = new InspectorSession();
+inspector.connect();
+const collectGarbage = (): Promise<unknown> => inspector.post('HeapProfiler.collectGarbage');
 
 function report(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -151,11 +158,8 @@ async function stop(): Promise<void> {
 const commands = createInterface({ input: process.stdin });
 commands.on('line', (line) => {
   if (line === 'stats') report(`STATS ${JSON.stringify(stats())}`);
-  // The same after a full collection: what the connections hold, whenever V8 last collected.
-  if (line === 'stats-after-gc') {
-    collectGarbage();
-    report(`STATS ${JSON.stringify(stats())}`);
-  }
+  // The same after a full, memory-reducing collection: what the server holds, whenever V8 last collected.
+  if (line === 'stats-after-gc') void collectGarbage().then(() => report(`STATS ${JSON.stringify(stats())}`));
   // `snapshot <path>`: a heap snapshot for finding what each connection keeps (docs/performance.md).
   if (line.startsWith('snapshot ')) report(`SNAPSHOT ${writeHeapSnapshot(line.slice('snapshot '.length))}`);
   if (line === 'exit') void stop();

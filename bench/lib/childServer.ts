@@ -26,7 +26,7 @@ export interface ServerStats {
 export interface ChildServer {
   port: number;
   stats(): Promise<ServerStats>;
-  /** The same after a full garbage collection in the server. */
+  /** The same after a full, memory-reducing collection in the server (young generation shrunk too). */
   statsAfterGc(): Promise<ServerStats>;
   /** Writes a V8 heap snapshot of the server to `path` (after a full collection). */
   heapSnapshot(path: string): Promise<void>;

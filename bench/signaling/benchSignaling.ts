@@ -31,14 +31,22 @@ export interface SignalingSideResult {
   p50Ms: number;
   p99Ms: number;
   maxMsgPerSec: number;
+  /** RSS at the end of the hold at `latencyAt` clients, minus `idleAfterGc`, per client. */
   bytesPerConnection: number;
   /**
-   * Details only, not in latest.json: the same reading after a full collection in the server (idle
-   * and at the latency step), so the garbage V8 happened to hold does not move it (docs/performance.md).
+   * Details only, not in latest.json: the hold's reading taken after a memory-reducing collection
+   * too, so it counts only what the server keeps, not the garbage and young generation V8 happened
+   * to hold (docs/performance.md).
    */
   bytesPerConnectionAfterGc?: number;
-  /** The server before any client: the baseline of bytesPerConnection. */
+  /** The server before any client, as it was. */
   idle: ServerStats;
+  /**
+   * The same after a memory-reducing collection: the baseline of both per-connection figures.
+   * Without the collection each server's idle young generation was whatever its start-up left
+   * (ours 33.6 MB, PeerJS 16.8 MB), and the difference was counted against PeerJS.
+   */
+  idleAfterGc: ServerStats;
   /** Right after the rate search: what the overload left behind shows in the next step's RSS. */
   afterRateSearch?: ServerStats;
   /**
@@ -66,8 +74,6 @@ type Log = (line: string) => void;
 /** One server under test with its own clients, and what has been measured of it so far. */
 interface Side extends ServerUnderTest {
   result: SignalingSideResult;
-  /** Its idle reading after a full collection, before any client: the baseline of `bytesPerConnectionAfterGc`. */
-  idleAfterGc: ServerStats;
   /** False once a step failed (errors, or fewer clients than asked): it takes no more steps. */
   going: boolean;
 }
@@ -147,8 +153,8 @@ async function hold(side: Side, clients: number, growMs: number, errorsBefore: n
     const result = side.result;
     result.p50Ms = pooled.p50Ms;
     result.p99Ms = pooled.p99Ms;
-    result.bytesPerConnection = (rssBytes - result.idle.rssBytes) / clients;
-    result.bytesPerConnectionAfterGc = (afterGc!.rssBytes - side.idleAfterGc.rssBytes) / clients;
+    result.bytesPerConnection = (rssBytes - result.idleAfterGc.rssBytes) / clients;
+    result.bytesPerConnectionAfterGc = (afterGc!.rssBytes - result.idleAfterGc.rssBytes) / clients;
     log(`  ${side.kind}: bytes per connection ${Math.round(result.bytesPerConnection)}, after a full collection ${Math.round(result.bytesPerConnectionAfterGc)}`);
   }
   if (errors > 0 || side.fleet.size < clients) side.going = false;
@@ -174,8 +180,8 @@ async function startSide(kind: ServerKind, plan: SignalingPlan): Promise<Side> {
   const started = await startServerUnderTest(kind, Math.max(...plan.connectionSteps));
   const idle = await started.server.stats();
   const idleAfterGc = await started.server.statsAfterGc();
-  const result: SignalingSideResult = { connections: 0, p50Ms: Number.NaN, p99Ms: Number.NaN, maxMsgPerSec: 0, bytesPerConnection: Number.NaN, idle, steps: [], rateSteps: [] };
-  return { ...started, result, idleAfterGc, going: true };
+  const result: SignalingSideResult = { connections: 0, p50Ms: Number.NaN, p99Ms: Number.NaN, maxMsgPerSec: 0, bytesPerConnection: Number.NaN, idle, idleAfterGc, steps: [], rateSteps: [] };
+  return { ...started, result, going: true };
 }
 
 /**
