@@ -10,6 +10,7 @@ import { screenSegments } from './features/accessibility/screenText.js';
 import { CallbackKeypadScreen } from './features/callback/CallbackKeypadScreen.js';
 import { CallbackOffer } from './features/callback/CallbackOffer.js';
 import { CallbackThanksScreen } from './features/callback/CallbackThanksScreen.js';
+import { KioskCallConnecting } from './features/call/KioskCallConnecting.js';
 import { KioskCallScreen } from './features/call/KioskCallScreen.js';
 import { ConfirmScreen } from './features/confirm/ConfirmScreen.js';
 import { IdleCountdown } from './features/idle/IdleCountdown.js';
@@ -50,6 +51,8 @@ function CurrentScreen({ snapshot, send }: { snapshot: KioskSnapshot; send: Kios
     return <ConfirmScreen serviceLine={context.serviceLine} preparing={snapshot.matches({ confirm: 'preparing' })} send={send} />;
   }
   if (snapshot.matches({ session: 'survey' })) return <SurveyScreen send={send} />;
+  // Until the media first connects, a light screen: the call screen's layout and self-view would compete with the connection (KioskCallConnecting).
+  if (snapshot.matches({ session: 'call' }) && !context.peerConnected) return <KioskCallConnecting send={send} />;
   if (snapshot.matches({ session: 'call' })) {
     return (
       <KioskCallScreen

@@ -11,6 +11,7 @@ import {
   targetBoxes,
   visitTraces,
 } from '../harness/a11y.js';
+import { gateAnswers, type AnswerGate } from '../harness/answerGate.js';
 import { launchChromium } from '../harness/chromium.js';
 import { AGENT, startTestServer, type TestServer } from '../harness/server.js';
 
@@ -78,18 +79,19 @@ describe('the kiosk, every screen, in English and in French', () => {
   });
 
   /** A fresh kiosk browser profile; French also asks for reduced motion, English does not. */
-  async function openKiosk(lang: Lang): Promise<{ context: BrowserContext; page: Page }> {
+  async function openKiosk(lang: Lang): Promise<{ context: BrowserContext; page: Page; answers: AnswerGate }> {
     const context = await browser.newContext({ viewport: KIOSK_VIEWPORT, reducedMotion: lang === 'fr' ? 'reduce' : 'no-preference' });
     await recordSpeech(context);
+    const answers = await gateAnswers(context);
     const page = await context.newPage();
     await page.goto(server.kioskUrl);
     await page.getByTestId('screen-welcome').waitFor();
-    return { context, page };
+    return { context, page, answers };
   }
 
   for (const lang of ['en', 'fr'] as const) {
     it(`walks every screen in ${lang === 'en' ? 'English' : 'French'}, then wipes the visit`, async () => {
-      const { context, page } = await openKiosk(lang);
+      const { context, page, answers } = await openKiosk(lang);
       const words = WORDS[lang];
 
       // Welcome: bilingual, read aloud in both languages.
@@ -189,8 +191,16 @@ describe('the kiosk, every screen, in English and in French', () => {
       expect(await computed(page, '.waiting-indicator', 'animation-name')).toBe(lang === 'fr' ? 'none' : 'spin');
       await checkScreen(page, 'waiting', lang);
 
+      // Until the media connects the kiosk shows a light screen (KioskCallConnecting): the agent's
+      // answer is held back so it stays long enough to be checked like every other screen.
+      answers.hold();
       await agent.getByTestId('go-available').click();
       await agent.getByTestId('accept').click();
+      await page.getByTestId('screen-call-connecting').waitFor();
+      await expect.poll(() => answers.waiting).toBeGreaterThan(0);
+      await checkScreen(page, 'call-connecting', lang);
+      expect(await page.getByTestId('screen-call').count()).toBe(0);
+      answers.release();
       await page.getByTestId('screen-call').waitFor();
       await page.waitForFunction(() => {
         const video = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]');

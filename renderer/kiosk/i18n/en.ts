@@ -102,6 +102,8 @@ export const kioskEn = {
   },
   kioskCall: {
     title: 'Video call with a Service Canada agent',
+    connectingTitle: 'Connecting you to the agent…',
+    connectingLead: 'The agent said yes. Their video appears in a moment.',
     reconnecting: 'Reconnecting… Please stay here: your call goes on in a moment.',
     joined: {
       agent: 'Another agent is joining to help you. They already know what you told us: you will not need to repeat it.',

@@ -104,6 +104,8 @@ export const kioskFr: DeepStringRecord<typeof kioskEn> = {
   },
   kioskCall: {
     title: 'Appel vidéo avec un agent de Service Canada',
+    connectingTitle: 'Connexion avec l’agent…',
+    connectingLead: 'L’agent a accepté. Sa vidéo apparaît dans un instant.',
     reconnecting: 'Reconnexion… Veuillez rester ici : votre appel reprend dans un instant.',
     joined: {
       agent: 'Un autre agent se joint à l’appel pour vous aider. Il sait déjà ce que vous nous avez dit : vous n’aurez pas à le répéter.',
