@@ -53,9 +53,15 @@ const options = JSON.parse(process.argv[2] ?? '{}') as ServerProcessOptions;
  * size differs between the servers when idle: ours had grown it to 33.6 MB parsing its bench
  * config, PeerJS had not (docs/performance.md, "Memory: one baseline for both").
  */
-const inspector = new InspectorSession();
-inspector.connect();
-const collectGarbage = (): Promise<unknown> => inspector.post('HeapProfiler.collectGarbage');
+let inspector: InspectorSession | undefined;
+function collectGarbage(): Promise<unknown> {
+  // Connected at the first reading, not at start-up: the server runs without an inspector session until then.
+  if (!inspector) {
+    inspector = new InspectorSession();
+    inspector.connect();
+  }
+  return inspector.post('HeapProfiler.collectGarbage');
+}
 
 function report(line: string): void {
   process.stdout.write(`${line}\n`);

@@ -13,8 +13,6 @@ import { runLoad } from '../signaling/load.js';
 import { rateHeld, startServerUnderTest, stopServerUnderTest, type ServerKind, type ServerUnderTest } from '../signaling/serverUnderTest.js';
 
 const PLAN = FULL_PLAN.signaling;
-const GROW_TIMEOUT_MS = 120_000;
-const SETTLE_MS = 2_000;
 
 interface Side extends ServerUnderTest {
   p99Ms: number[];
@@ -22,7 +20,7 @@ interface Side extends ServerUnderTest {
   held: number;
 }
 
-const [rate, rounds, clients] = [64_000, 8, FULL_PLAN.signaling.rateSearchAt].map((fallback, i) => Number(process.argv[2 + i] ?? fallback)) as [number, number, number];
+const [rate, rounds, clients] = [64_000, 8, PLAN.rateSearchAt].map((fallback, i) => Number(process.argv[2 + i] ?? fallback)) as [number, number, number];
 if (![rate, rounds, clients].every((n) => Number.isInteger(n) && n > 0) || clients % 2 !== 0) {
   process.stderr.write('usage: npm run bench:knee -- [rate per second] [rounds] [clients, even]: positive integers\n');
   process.exit(2);
@@ -44,8 +42,8 @@ async function attempt(side: Side, perSec: number): Promise<{ held: boolean; p99
 const sides: Side[] = [];
 try {
   for (const kind of ['ours', 'peerjs'] as const) sides.push(await startSide(kind));
-  for (const side of sides) await side.fleet.grow(clients, GROW_TIMEOUT_MS);
-  await new Promise((done) => setTimeout(done, SETTLE_MS));
+  for (const side of sides) await side.fleet.grow(clients, PLAN.growTimeoutMs);
+  await new Promise((done) => setTimeout(done, PLAN.settleMs));
   for (const side of sides) await attempt(side, Math.round(rate / 2));
   for (let i = 0; i < rounds; i++) {
     for (const side of i % 2 === 0 ? sides : [...sides].reverse()) {

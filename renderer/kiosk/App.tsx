@@ -51,9 +51,9 @@ function CurrentScreen({ snapshot, send }: { snapshot: KioskSnapshot; send: Kios
     return <ConfirmScreen serviceLine={context.serviceLine} preparing={snapshot.matches({ confirm: 'preparing' })} send={send} />;
   }
   if (snapshot.matches({ session: 'survey' })) return <SurveyScreen send={send} />;
-  // Until the media first connects, a light screen: the call screen's layout and self-view would compete with the connection (KioskCallConnecting).
-  if (snapshot.matches({ session: 'call' }) && !context.peerConnected) return <KioskCallConnecting send={send} />;
   if (snapshot.matches({ session: 'call' })) {
+    // Until the media first connects, a light screen: the call screen's layout and self-view would compete with the connection (KioskCallConnecting).
+    if (!context.peerConnected) return <KioskCallConnecting send={send} />;
     return (
       <KioskCallScreen
         localStream={context.localStream}

@@ -31,12 +31,12 @@ export async function gateAnswers(context: BrowserContext): Promise<AnswerGate> 
   const held: (() => void)[] = [];
   await context.routeWebSocket(
     (url) => url.pathname === WEBSOCKET_PATH,
-    (page) => {
-      const server = page.connectToServer();
-      page.onMessage((frame) => server.send(frame));
+    (route) => {
+      const server = route.connectToServer();
+      route.onMessage((frame) => server.send(frame));
       server.onMessage((frame) => {
-        if (held.length > 0 || (holding && isAnswer(frame))) held.push(() => page.send(frame));
-        else page.send(frame);
+        if (held.length > 0 || (holding && isAnswer(frame))) held.push(() => route.send(frame));
+        else route.send(frame);
       });
     },
   );
