@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SignalingSideResult } from './signaling/benchSignaling.js';
 import { SMOKE_PLAN } from './plans.js';
 import { flattenFigures } from './report.js';
 import { runBenchmarks } from './suite.js';
@@ -38,6 +39,12 @@ describe('benchmarks (smoke)', () => {
     const steps = (side: unknown) => (side as { steps: { clients: number }[] }).steps.map((step) => step.clients);
     expect(steps(info.details.signalingOurs)).toEqual(SMOKE_PLAN.signaling.connectionSteps);
     expect(steps(info.details.signalingPeerJS)).toEqual(SMOKE_PLAN.signaling.connectionSteps);
+    // Each step's growth was profiled: the clients it added, and some allocation for them.
+    const growths = (side: unknown) => (side as SignalingSideResult).steps.map((step) => step.growth);
+    for (const growth of [...growths(info.details.signalingOurs), ...growths(info.details.signalingPeerJS)]) {
+      expect(growth.added).toBe(20);
+      expect(growth.allocatedBytesPerConnection).toBeGreaterThan(0);
+    }
     expect(figures.map(([name]) => name).sort()).toEqual([...EXPECTED_FIGURES].sort());
     for (const [name, value] of figures) {
       expect.soft(Number.isFinite(value), `${name} = ${String(value)}`).toBe(true);

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
+import { GCProfiler, getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { PeerServer } from 'peer';
 import { SERVICE_LINES, LANGUAGES } from '../protocol/index.js';
 import { createServer, hashKioskToken, openSqliteStore, parseConfig, silentLogger } from '../signaling-server/src/index.js';
@@ -29,6 +29,7 @@ import {
   PROBE_QUEUE,
 } from './lib/identities.js';
 import type { ServerProcessOptions, ServerStats } from './lib/childServer.js';
+import { summarizeGcProfile } from './lib/gcProfile.js';
 
 /** PeerJS refuses clients beyond this by default (5,000); the benchmark goes to 10,000. */
 const PEERJS_CONCURRENT_LIMIT = 50_000;
@@ -161,6 +162,20 @@ async function stop(): Promise<void> {
   process.exit(0);
 }
 
+/** Between `gc-profile-start` and `gc-profile-stop`: every collection, for what a stretch allocated (lib/gcProfile.ts). */
+let gcProfile: { profiler: GCProfiler; startUsedBytes: number } | undefined;
+function startGcProfile(): void {
+  gcProfile?.profiler.stop();
+  gcProfile = { profiler: new GCProfiler(), startUsedBytes: process.memoryUsage().heapUsed };
+  gcProfile.profiler.start();
+}
+function stopGcProfile(): string {
+  if (!gcProfile) return JSON.stringify({ scavenges: 0, fullCollections: 0, allocatedBytes: 0, promotedBytes: 0 });
+  const { profiler, startUsedBytes } = gcProfile;
+  gcProfile = undefined;
+  return JSON.stringify(summarizeGcProfile(profiler.stop().statistics, startUsedBytes, process.memoryUsage().heapUsed));
+}
+
 const commands = createInterface({ input: process.stdin });
 commands.on('line', (line) => {
   if (line === 'stats') report(`STATS ${JSON.stringify(stats())}`);
@@ -168,6 +183,8 @@ commands.on('line', (line) => {
   if (line === 'stats-after-gc') void collectGarbage().then(() => report(`STATS ${JSON.stringify(stats())}`));
   // `snapshot <path>`: a heap snapshot for finding what each connection keeps (docs/performance.md).
   if (line.startsWith('snapshot ')) report(`SNAPSHOT ${writeHeapSnapshot(line.slice('snapshot '.length))}`);
+  if (line === 'gc-profile-start') startGcProfile();
+  if (line === 'gc-profile-stop') report(`GCPROFILE ${stopGcProfile()}`);
   if (line === 'exit') void stop();
 });
 commands.on('close', () => void stop());

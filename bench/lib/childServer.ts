@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { GcSummary } from './gcProfile.js';
 
 export interface ServerProcessOptions {
   kind: 'ours' | 'peerjs';
@@ -28,6 +29,9 @@ export interface ChildServer {
   stats(): Promise<ServerStats>;
   /** The same after a full, memory-reducing collection in the server (young generation shrunk too). */
   statsAfterGc(): Promise<ServerStats>;
+  /** Starts recording the server's collections; `stopGcProfile` says what they found since (lib/gcProfile.ts). */
+  startGcProfile(): void;
+  stopGcProfile(): Promise<GcSummary>;
   /** Writes a V8 heap snapshot of the server to `path` (after a full collection). */
   heapSnapshot(path: string): Promise<void>;
   stop(): Promise<void>;
@@ -82,6 +86,14 @@ export async function startChildServer(options: ServerProcessOptions): Promise<C
       const answer = nextLine('STATS', STATS_TIMEOUT_MS);
       child.stdin!.write('stats-after-gc\n');
       return JSON.parse(await answer) as ServerStats;
+    },
+    startGcProfile() {
+      child.stdin!.write('gc-profile-start\n');
+    },
+    async stopGcProfile() {
+      const answer = nextLine('GCPROFILE', STATS_TIMEOUT_MS);
+      child.stdin!.write('gc-profile-stop\n');
+      return JSON.parse(await answer) as GcSummary;
     },
     async heapSnapshot(path) {
       const written = nextLine('SNAPSHOT', SNAPSHOT_TIMEOUT_MS);

@@ -1,5 +1,6 @@
 import { loadavg } from 'node:os';
 import type { ServerStats } from '../lib/childServer.js';
+import type { GcSummary } from '../lib/gcProfile.js';
 import { round } from '../lib/stats.js';
 import { pooledWindow, runLoad, type LoadWindow } from './load.js';
 import { rateHeld, startServerUnderTest, stopServerUnderTest, type ServerKind, type ServerUnderTest } from './serverUnderTest.js';
@@ -53,8 +54,22 @@ export interface SignalingSideResult {
    * `hold`: the windows pooled (percentiles over every message of the step); `windows`: each one.
    * `server`: the server's memory and CPU at the end of its last window (heap, young generation, external).
    */
-  steps: { clients: number; growMs: number; hold: LoadWindow; windows: LoadWindow[]; rssBytes: number; server: ServerStats; loadAverage: number }[];
+  steps: { clients: number; growMs: number; growth: Growth; hold: LoadWindow; windows: LoadWindow[]; rssBytes: number; server: ServerStats; loadAverage: number }[];
   rateSteps: { targetPerSec: number; window: LoadWindow; passed: boolean; loadAverage: number }[];
+}
+
+/**
+ * What connecting this step's new clients cost the server: its collections while the fleet grew,
+ * per connection added, and its memory right after. Our clients each say hello, join the queue
+ * or go available, and get an offer and a call; PeerJS's only open a socket. That work's garbage
+ * is part of what RSS shows at the hold (docs/performance.md, "Memory: what the gap is made of").
+ */
+export interface Growth {
+  added: number;
+  gc: GcSummary;
+  allocatedBytesPerConnection: number;
+  promotedBytesPerConnection: number;
+  server: ServerStats;
 }
 
 export interface SignalingResult {
@@ -122,7 +137,7 @@ async function searchMaxRate(side: Side, plan: SignalingPlan, turns: Turns, log:
 }
 
 /** The side's hold at this step, window by window in its turns; its memory is read right after its last window. */
-async function hold(side: Side, clients: number, growMs: number, errorsBefore: number, plan: SignalingPlan, turns: Turns, log: Log): Promise<void> {
+async function hold(side: Side, clients: number, growMs: number, growth: Growth, errorsBefore: number, plan: SignalingPlan, turns: Turns, log: Log): Promise<void> {
   const windowMs = plan.holdMs / plan.holdWindows;
   const windows: LoadWindow[] = [];
   const latencies: number[][] = [];
@@ -144,7 +159,7 @@ async function hold(side: Side, clients: number, growMs: number, errorsBefore: n
   const errors = side.fleet.errors - errorsBefore;
   const loadAverage = machineLoad();
   const { rssBytes } = server!;
-  side.result.steps.push({ clients, growMs, hold: pooled, windows, rssBytes, server: server!, loadAverage });
+  side.result.steps.push({ clients, growMs, growth, hold: pooled, windows, rssBytes, server: server!, loadAverage });
   log(
     `  ${side.kind}: held ${clients} for ${plan.holdMs} ms in ${plan.holdWindows} windows (p99 ${windows.map((w) => round(w.p99Ms)).join(' / ')} ms): ` +
       `errors ${errors}, lost ${pooled.lost}, p50 ${round(pooled.p50Ms)} ms, p99 ${round(pooled.p99Ms)} ms, rss ${Math.round(rssBytes / 1e6)} MB (load ${loadAverage})`,
@@ -161,19 +176,32 @@ async function hold(side: Side, clients: number, growMs: number, errorsBefore: n
   else side.result.connections = clients;
 }
 
+const kb = (bytes: number): number => round(bytes / 1024, 1);
+
+function measuredGrowth(added: number, gc: GcSummary, server: ServerStats): Growth {
+  const per = Math.max(1, added);
+  return { added, gc, allocatedBytesPerConnection: Math.round(gc.allocatedBytes / per), promotedBytesPerConnection: Math.round(gc.promotedBytes / per), server };
+}
+
 /** The sides of this step grow their fleets one after the other, settle, then hold in turns. */
 async function takeStep(sides: Side[], clients: number, plan: SignalingPlan, turns: Turns, log: Log): Promise<void> {
   const grown = [];
   for (const side of sides) {
     const errorsBefore = side.fleet.errors;
+    const sizeBefore = side.fleet.size;
     const growStart = Date.now();
+    side.server.startGcProfile();
     await side.fleet.grow(clients, plan.growTimeoutMs).catch(() => undefined);
     const growMs = Date.now() - growStart;
-    log(`  ${side.kind}: ${side.fleet.size}/${clients} clients connected in ${growMs} ms`);
-    grown.push({ side, growMs, errorsBefore });
+    const growth = measuredGrowth(side.fleet.size - sizeBefore, await side.server.stopGcProfile(), await side.server.stats());
+    log(
+      `  ${side.kind}: ${side.fleet.size}/${clients} clients connected in ${growMs} ms, ` +
+        `allocating ${kb(growth.allocatedBytesPerConnection)} KB per connection (${kb(growth.promotedBytesPerConnection)} KB promoted)`,
+    );
+    grown.push({ side, growMs, growth, errorsBefore });
   }
   await new Promise((done) => setTimeout(done, plan.settleMs));
-  await Promise.all(grown.map(({ side, growMs, errorsBefore }) => hold(side, clients, growMs, errorsBefore, plan, turns, log)));
+  await Promise.all(grown.map(({ side, growMs, growth, errorsBefore }) => hold(side, clients, growMs, growth, errorsBefore, plan, turns, log)));
 }
 
 async function startSide(kind: ServerKind, plan: SignalingPlan): Promise<Side> {
