@@ -7,6 +7,8 @@ export const HANDLE_TIME_WINDOW_CALLS = 50;
 export const HANDLE_TIME_WINDOW_MS = 4 * 60 * 60 * 1000;
 /** The kiosk's waiting screen is told its position, wait and estimate at least this often. */
 export const QUEUE_STATUS_REFRESH_MS = 15_000;
+/** …and, when its place or estimate moves, at most this often: the latest, once (queue/statusPacer.ts). */
+export const QUEUE_STATUS_MIN_INTERVAL_MS = 1_000;
 
 /**
  * A rolling window of recent handle times (accept → wrap-up done) per service line, on an

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger.js';
+import { QUEUE_STATUS_MIN_INTERVAL_MS } from '../estimate/waitEstimate.js';
 import { createMemoryStore } from '../store/memoryStore.js';
 import type { Store } from '../store/store.js';
 import { FakeClock } from '../testing/fakeClock.js';
@@ -92,6 +93,8 @@ describe('Switchboard resume grace', () => {
     lose('kiosk', 'k1', k1.outbox);
     clock.advance(GRACE_MS);
     expect(board.snapshot()).toMatchObject({ kiosks: 1, waiting: 1 });
+    // The periodic refresh went out at the same moment, so the new place follows at the pace.
+    clock.advance(QUEUE_STATUS_MIN_INTERVAL_MS);
     expect(k2.outbox.last('queue.status')?.position).toBe(1);
     expect(store.getVisit(ticketId)?.endReason).toBe('visitor-connection-lost');
     // Too late: the token no longer resumes anything, a fresh session starts.

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { AgentConfig } from '../config.js';
-import { QUEUE_STATUS_REFRESH_MS } from '../estimate/waitEstimate.js';
+import { QUEUE_STATUS_MIN_INTERVAL_MS, QUEUE_STATUS_REFRESH_MS } from '../estimate/waitEstimate.js';
 import { estimateErrorReport } from '../estimate/estimateErrorReport.js';
 import { silentLogger } from '../logger.js';
 import { resolveRoutingConfig } from '../queue/routingConfig.js';
@@ -229,9 +229,50 @@ describe('Switchboard wait estimates', () => {
     expect(a.last('call.offer')?.ticket.ticketId).toBe(k2.last('queue.status')?.ticketId);
     clock.advance(QUEUE_STATUS_REFRESH_MS);
     expect(k3.last('queue.status')?.estimatedWaitMs).toBe(2 * 3 * MIN);
-    // A second agent halves the rounds: re-sent at once, not at the next tick.
+    // A second agent halves the rounds: re-sent as soon as the pace allows (the refresh just
+    // went out), not at the next tick.
     addAgent('b');
+    expect(k3.last('queue.status')?.estimatedWaitMs).toBe(2 * 3 * MIN);
+    clock.advance(QUEUE_STATUS_MIN_INTERVAL_MS);
     expect(k3.last('queue.status')?.estimatedWaitMs).toBe(1 * 3 * MIN);
+  });
+
+  it('tells a kiosk its new place once per pace interval when several ahead leave at once, the latest place', () => {
+    const kiosks = ['k1', 'k2', 'k3', 'k4'].map((id) => {
+      const outbox = addKiosk(id);
+      board.joinQueue(id, 'pensions', 'en');
+      return outbox;
+    });
+    const last = kiosks[3]!;
+    const places = () => last.ofType('queue.status').map((status) => status.position);
+    expect(places()).toEqual([4]);
+    clock.advance(QUEUE_STATUS_MIN_INTERVAL_MS);
+    // The first departure is told at once; the next two, 100 ms apart, are owed as one.
+    board.leaveQueue('k1');
+    clock.advance(100);
+    board.leaveQueue('k2');
+    clock.advance(100);
+    board.leaveQueue('k3');
+    expect(places()).toEqual([4, 3]);
+    clock.advance(QUEUE_STATUS_MIN_INTERVAL_MS - 201);
+    expect(places()).toEqual([4, 3]);
+    clock.advance(1);
+    expect(places()).toEqual([4, 3, 1]);
+    // Nothing more is owed.
+    clock.advance(QUEUE_STATUS_MIN_INTERVAL_MS * 3);
+    expect(places()).toEqual([4, 3, 1]);
+  });
+
+  it('owes nothing to a visitor who left before the paced status was due', () => {
+    const [, second] = ['k1', 'k2'].map((id) => {
+      const outbox = addKiosk(id);
+      board.joinQueue(id, 'pensions', 'en');
+      return outbox;
+    });
+    board.leaveQueue('k1');
+    board.leaveQueue('k2');
+    clock.advance(QUEUE_STATUS_MIN_INTERVAL_MS);
+    expect(second!.ofType('queue.status').map((status) => status.position)).toEqual([2]);
   });
 
   it('refreshes every waiting kiosk every 15 s with the time waited, and stops when nobody waits', () => {

@@ -31,7 +31,8 @@ import { isEscalated, planOffers, type AvailableAgent, type RoutingPolicy } from
 import { resolveRoutingConfig, type RoutingConfig } from '../queue/routingConfig.js';
 import { EligibleAgentCounts } from '../queue/eligibleAgents.js';
 import { TicketQueue, type Ticket, type TransferRequest } from '../queue/ticketQueue.js';
-import { estimateWaitMs, HandleTimes, QUEUE_STATUS_REFRESH_MS } from '../estimate/waitEstimate.js';
+import { StatusPacer } from '../queue/statusPacer.js';
+import { estimateWaitMs, HandleTimes, QUEUE_STATUS_MIN_INTERVAL_MS, QUEUE_STATUS_REFRESH_MS } from '../estimate/waitEstimate.js';
 import { HeldOutbox, type HoldLimits } from '../resume/heldOutbox.js';
 import { newResumeToken, resumeTokenMatches } from '../resume/resumeTokens.js';
 import type { CallbackDesk } from '../callbacks/callbackDesk.js';
@@ -225,6 +226,8 @@ export class Switchboard {
   private statusRefresh: TimerHandle | undefined;
   /** ticketId → the estimate its kiosk was last told, so a presence change re-sends only the estimates it changed. */
   private readonly lastEstimate = new Map<string, number>();
+  /** A place or estimate that moved reaches the kiosk at most once per QUEUE_STATUS_MIN_INTERVAL_MS. */
+  private readonly statusPacer: StatusPacer;
   /** The next moment a line's head escalates, so a wider agent is offered it on time. */
   private escalationTimer: TimerHandle | undefined;
   /** Present agents per kind of ticket, for the estimates; kept in step by notePresence. */
@@ -237,6 +240,7 @@ export class Switchboard {
     this.offerTimeoutMs = options.offerTimeoutMs;
     this.iceSettingsFor = options.iceSettingsFor ?? (() => ({}));
     this.queue = new TicketQueue(options.clock);
+    this.statusPacer = new StatusPacer(options.clock, QUEUE_STATUS_MIN_INTERVAL_MS, (ticketId) => this.sendQueueStatusNow(ticketId));
     this.resumeGraceMs = options.resumeGraceMs ?? DEFAULT_RESUME_GRACE_MS;
     this.holdLimits = options.holdLimits;
     this.live = options.store.live;
@@ -513,21 +517,30 @@ export class Switchboard {
     const removed = this.queue.remove(ticketId);
     this.declines.delete(ticketId);
     this.lastEstimate.delete(ticketId);
+    this.statusPacer.forget(ticketId);
     this.persist((live) => live.deleteTicket(ticketId));
-    for (const { ticket, position } of removed?.moved ?? []) this.sendQueueStatus(ticket, position);
+    // Everyone behind moved up: each hears it, paced (a burst of departures is one status).
+    for (const { ticket } of removed?.moved ?? []) this.statusPacer.request(ticket.ticketId);
     if (this.queue.size === 0) this.stopStatusRefresh();
   }
 
+  /** The paced send (StatusPacer): the ticket's status as it is when its turn comes, if it still waits. */
+  private sendQueueStatusNow(ticketId: string): void {
+    const ticket = this.queue.get(ticketId);
+    const position = this.queue.position(ticketId);
+    if (ticket && position) this.sendQueueStatus(ticket, position);
+  }
+
   /**
-   * Tells the kiosk its place, its wait so far and the estimate of what remains; returns the
+   * Tells the kiosk its place, its wait so far and the estimate of what remains, now; returns the
    * estimate.
    */
-  private sendQueueStatus(ticket: Ticket, position: number, onlyIfChanged = false): number {
+  private sendQueueStatus(ticket: Ticket, position: number): number {
     const estimatedWaitMs = this.estimateFor(ticket, position);
     // A transfer's visitor is in a call, not waiting: the first agent hears the progress instead.
     if (ticket.transfer) return estimatedWaitMs;
-    if (onlyIfChanged && this.lastEstimate.get(ticket.ticketId) === estimatedWaitMs) return estimatedWaitMs;
     this.lastEstimate.set(ticket.ticketId, estimatedWaitMs);
+    this.statusPacer.sent(ticket.ticketId);
     this.kiosks.get(ticket.kioskId)?.outbox.send({
       type: 'queue.status',
       ticketId: ticket.ticketId,
@@ -551,13 +564,14 @@ export class Switchboard {
 
   /**
    * Every connected waiting kiosk hears its status again (waited time, a fresh estimate), or with
-   * `onlyIfChanged` only those whose estimate moved. O(waiting): the agent counts are kept (EligibleAgentCounts).
+   * `onlyIfChanged` only those whose estimate moved, paced. O(waiting): the agent counts are kept (EligibleAgentCounts).
    */
   private refreshQueueStatus(onlyIfChanged = false): void {
     for (const { ticket, position } of this.queue.withPositions()) {
       // A reconnecting kiosk gets its status when it resumes; holding every refresh would only fill its outbox.
       if (this.kiosks.get(ticket.kioskId)?.absent) continue;
-      this.sendQueueStatus(ticket, position, onlyIfChanged);
+      if (!onlyIfChanged) this.sendQueueStatus(ticket, position);
+      else if (!ticket.transfer && this.lastEstimate.get(ticket.ticketId) !== this.estimateFor(ticket, position)) this.statusPacer.request(ticket.ticketId);
     }
   }
 
@@ -1051,6 +1065,7 @@ export class Switchboard {
   /** Stops every timer; connections are closed by the server. */
   close(): void {
     this.closed = true;
+    this.statusPacer.close();
     this.stopStatusRefresh();
     this.overviewSchedule?.stop();
     this.siteDesk?.close();

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../testing/fakeClock.js';
+import { StatusPacer } from './statusPacer.js';
+
+const INTERVAL_MS = 1_000;
+
+function setUp() {
+  const clock = new FakeClock();
+  const sends: [string, number][] = [];
+  const start = clock.now();
+  const pacer: StatusPacer = new StatusPacer(clock, INTERVAL_MS, (ticketId) => {
+    sends.push([ticketId, clock.now() - start]);
+    pacer.sent(ticketId);
+  });
+  return { clock, sends, pacer };
+}
+
+describe('StatusPacer', () => {
+  it('sends at once when the kiosk has heard nothing yet, or nothing for a whole interval', () => {
+    const { clock, sends, pacer } = setUp();
+    pacer.request('t1');
+    clock.advance(INTERVAL_MS);
+    pacer.request('t1');
+    expect(sends).toEqual([
+      ['t1', 0],
+      ['t1', INTERVAL_MS],
+    ]);
+  });
+
+  it('owes one status, not one per request, until the interval since the last one is up', () => {
+    const { clock, sends, pacer } = setUp();
+    pacer.request('t1');
+    clock.advance(200);
+    pacer.request('t1');
+    clock.advance(300);
+    pacer.request('t1');
+    pacer.request('t1');
+    expect(sends).toEqual([['t1', 0]]);
+    clock.advance(499);
+    expect(sends).toEqual([['t1', 0]]);
+    clock.advance(1);
+    expect(sends).toEqual([
+      ['t1', 0],
+      ['t1', INTERVAL_MS],
+    ]);
+    clock.advance(5 * INTERVAL_MS);
+    expect(sends).toHaveLength(2);
+  });
+
+  it('paces each ticket from its own last status', () => {
+    const { clock, sends, pacer } = setUp();
+    pacer.request('early');
+    clock.advance(600);
+    pacer.request('late');
+    pacer.request('early'); // due at 1,000
+    clock.advance(100);
+    pacer.request('late'); // due at 1,600
+    clock.advance(2_000);
+    expect(sends).toEqual([
+      ['early', 0],
+      ['late', 600],
+      ['early', 1_000],
+      ['late', 1_600],
+    ]);
+  });
+
+  it('counts statuses sent around it (joining, a resume, the periodic refresh)', () => {
+    const { clock, sends, pacer } = setUp();
+    pacer.sent('t1');
+    clock.advance(400);
+    pacer.request('t1');
+    expect(sends).toEqual([]);
+    clock.advance(300);
+    pacer.sent('t1'); // the refresh went out: what was owed is paid
+    clock.advance(INTERVAL_MS);
+    expect(sends).toEqual([]);
+  });
+
+  it('owes nothing to a ticket that left, and keeps nothing of it', () => {
+    const { clock, sends, pacer } = setUp();
+    pacer.request('t1');
+    pacer.request('t1');
+    pacer.forget('t1');
+    clock.advance(INTERVAL_MS);
+    expect(sends).toEqual([['t1', 0]]);
+    pacer.request('t1');
+    expect(sends).toEqual([
+      ['t1', 0],
+      ['t1', INTERVAL_MS],
+    ]);
+  });
+
+  it('leaves no timer behind once closed', () => {
+    const { clock, sends, pacer } = setUp();
+    pacer.request('t1');
+    pacer.request('t1');
+    expect(clock.pendingTimers).toBe(1);
+    pacer.close();
+    expect(clock.pendingTimers).toBe(0);
+    clock.advance(INTERVAL_MS);
+    expect(sends).toEqual([['t1', 0]]);
+  });
+});
