@@ -20,7 +20,7 @@ describe('bench:memory (smoke)', () => {
       'peerjs | collected after growth',
     ]);
     for (const line of lines) {
-      expect(line).toMatch(/20 clients × 1: RSS at the hold -?[\d.]+ KB\/client; kept after a collection -?[\d.]+ KB\/client; connecting allocated [\d.]+ KB\/client$/);
+      expect(line).toMatch(/20 clients × 1: RSS at the hold -?[\d.]+ KB\/client; kept after a collection -?[\d.]+ KB\/client; connecting allocated [\d.]+ KB\/client; heap at the hold [\d.]+\/[\d.]+\/[\d.]+ MB \(committed\/used\/young\)$/);
     }
   });
 

@@ -39,6 +39,8 @@ interface Run {
   bytesPerConnection: number;
   keptBytesPerConnection: number;
   growth: GcSummary;
+  /** At the end of the hold: V8's heap (committed, in use) and its young generation, in MB. */
+  underLoad: ServerStats;
 }
 
 const perClient = (after: ServerStats, before: ServerStats): number => (after.rssBytes - before.rssBytes) / clients;
@@ -78,7 +80,7 @@ async function measure(kind: ServerKind, variant: Variant): Promise<Run> {
     await hold(side, clients);
     const underLoad = await side.server.stats();
     const kept = await side.server.statsAfterGc();
-    return { kind, variant, bytesPerConnection: perClient(underLoad, idle), keptBytesPerConnection: perClient(kept, idle), growth };
+    return { kind, variant, bytesPerConnection: perClient(underLoad, idle), keptBytesPerConnection: perClient(kept, idle), growth, underLoad };
   } finally {
     await stopServerUnderTest(side);
   }
@@ -91,6 +93,7 @@ for (let i = 0; i < rounds; i++) {
   }
 }
 const kb = (bytes: number): string => String(round(bytes / 1024, 1));
+const mb = (bytes: number): string => String(round(bytes / 1e6, 1));
 for (const variant of VARIANTS) {
   for (const kind of ['ours', 'peerjs'] as const) {
     const mine = runs.filter((run) => run.kind === kind && run.variant === variant);
@@ -98,7 +101,8 @@ for (const variant of VARIANTS) {
       `${kind.padEnd(6)} ${variant.padEnd(22)} ${clients} clients × ${rounds}: ` +
         `RSS at the hold ${mine.map((run) => kb(run.bytesPerConnection)).join(' ')} KB/client; ` +
         `kept after a collection ${mine.map((run) => kb(run.keptBytesPerConnection)).join(' ')} KB/client; ` +
-        `connecting allocated ${mine.map((run) => kb(run.growth.allocatedBytes / (clients - firstStep))).join(' ')} KB/client\n`,
+        `connecting allocated ${mine.map((run) => kb(run.growth.allocatedBytes / (clients - firstStep))).join(' ')} KB/client; ` +
+        `heap at the hold ${mine.map(({ underLoad: u }) => `${mb(u.heapTotalBytes)}/${mb(u.heapUsedBytes)}/${mb(u.newSpaceBytes)}`).join(' ')} MB (committed/used/young)\n`,
     );
   }
 }
