@@ -6,9 +6,9 @@ import type { Clock, TimerHandle } from '../clock.js';
  * rush, a team coming back from a meeting), the kiosk behind them hears its new place once
  * instead of once per visitor served. The visitor loses nothing (the place shown is at most one
  * interval old), a screen reader announces one change instead of a burst, and the server sends
- * one message per waiting kiosk instead of one per pair of (served, waiting): the same work that
- * made connecting a fleet of kiosks allocate twice what PeerJS does (docs/performance.md,
- * "Memory: what the gap is made of").
+ * one message per waiting kiosk per interval instead of one per visitor served ahead of it. In the
+ * benchmark's connecting fleet those statuses were a quarter of what the server allocated
+ * (docs/performance.md, "Memory: what the gap is made of").
  *
  * The first status (on joining), the one after a resume and the periodic refresh are not paced;
  * they are recorded with `sent` so the pace counts from them.

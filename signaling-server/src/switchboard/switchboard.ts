@@ -240,7 +240,7 @@ export class Switchboard {
     this.offerTimeoutMs = options.offerTimeoutMs;
     this.iceSettingsFor = options.iceSettingsFor ?? (() => ({}));
     this.queue = new TicketQueue(options.clock);
-    this.statusPacer = new StatusPacer(options.clock, QUEUE_STATUS_MIN_INTERVAL_MS, (ticketId) => this.sendQueueStatusNow(ticketId));
+    this.statusPacer = new StatusPacer(options.clock, QUEUE_STATUS_MIN_INTERVAL_MS, (ticketId) => this.sendCurrentQueueStatus(ticketId));
     this.resumeGraceMs = options.resumeGraceMs ?? DEFAULT_RESUME_GRACE_MS;
     this.holdLimits = options.holdLimits;
     this.live = options.store.live;
@@ -525,7 +525,7 @@ export class Switchboard {
   }
 
   /** The paced send (StatusPacer): the ticket's status as it is when its turn comes, if it still waits. */
-  private sendQueueStatusNow(ticketId: string): void {
+  private sendCurrentQueueStatus(ticketId: string): void {
     const ticket = this.queue.get(ticketId);
     const position = this.queue.position(ticketId);
     if (ticket && position) this.sendQueueStatus(ticket, position);
