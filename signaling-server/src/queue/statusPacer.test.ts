@@ -64,6 +64,55 @@ describe('StatusPacer', () => {
     ]);
   });
 
+  it('sends a status owed sooner at its own time, though one owed later was asked for first', () => {
+    const { clock, sends, pacer } = setUp();
+    pacer.request('early'); // heard at 0
+    clock.advance(500);
+    pacer.request('late'); // heard at 500
+    clock.advance(100);
+    pacer.request('late'); // owed at 1,500: the timer is set for then
+    clock.advance(100);
+    pacer.request('early'); // owed at 1,000: the timer comes forward
+    clock.advance(299);
+    expect(sends).toHaveLength(2);
+    clock.advance(1);
+    expect(sends.slice(2)).toEqual([['early', 1_000]]);
+    clock.advance(500);
+    expect(sends.slice(2)).toEqual([
+      ['early', 1_000],
+      ['late', 1_500],
+    ]);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('after sending, comes back for the earliest status still owed', () => {
+    const { clock, sends, pacer } = setUp();
+    pacer.request('a'); // heard at 0
+    clock.advance(900);
+    pacer.request('b'); // heard at 900
+    pacer.request('a'); // owed at 1,000
+    clock.advance(50);
+    pacer.request('b'); // owed at 1,900; the timer stays at 1,000
+    clock.advance(50);
+    expect(sends).toEqual([
+      ['a', 0],
+      ['b', 900],
+      ['a', 1_000],
+    ]);
+    // Now b: owed at 1,900 while a, asked for again, is owed at 2,000.
+    pacer.request('a');
+    clock.advance(899);
+    expect(sends).toHaveLength(3);
+    clock.advance(1);
+    expect(sends.slice(3)).toEqual([['b', 1_900]]);
+    clock.advance(100);
+    expect(sends.slice(3)).toEqual([
+      ['b', 1_900],
+      ['a', 2_000],
+    ]);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
   it('counts statuses sent around it (joining, a resume, the periodic refresh)', () => {
     const { clock, sends, pacer } = setUp();
     pacer.sent('t1');

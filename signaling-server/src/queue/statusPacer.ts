@@ -19,6 +19,8 @@ export class StatusPacer {
   /** Tickets whose kiosk is owed a status once its interval is up. */
   private readonly due = new Set<string>();
   private timer: TimerHandle | undefined;
+  /** When the timer fires: it is always set for the earliest status owed. */
+  private timerAt = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly clock: Clock,
@@ -36,7 +38,7 @@ export class StatusPacer {
       return;
     }
     this.due.add(ticketId);
-    if (this.timer === undefined) this.timer = this.clock.setTimeout(() => this.flush(), waitMs);
+    this.armFor(waitMs);
   }
 
   /** A status went out for this ticket (paced or not): the next one waits a whole interval. */
@@ -52,9 +54,23 @@ export class StatusPacer {
   }
 
   close(): void {
+    this.disarm();
+    this.due.clear();
+  }
+
+  /** The timer fires in `waitMs` unless it already fires sooner. */
+  private armFor(waitMs: number): void {
+    const at = this.clock.now() + waitMs;
+    if (this.timer !== undefined && this.timerAt <= at) return;
+    this.disarm();
+    this.timerAt = at;
+    this.timer = this.clock.setTimeout(() => this.flush(), waitMs);
+  }
+
+  private disarm(): void {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    this.due.clear();
+    this.timerAt = Number.POSITIVE_INFINITY;
   }
 
   private waitBeforeNext(ticketId: string): number {
@@ -65,6 +81,7 @@ export class StatusPacer {
   /** Sends every status whose interval is up; the timer comes back for the earliest one left. */
   private flush(): void {
     this.timer = undefined;
+    this.timerAt = Number.POSITIVE_INFINITY;
     let nextMs = Number.POSITIVE_INFINITY;
     for (const ticketId of this.due) {
       const waitMs = this.waitBeforeNext(ticketId);
@@ -75,6 +92,6 @@ export class StatusPacer {
       this.due.delete(ticketId);
       this.sendNow(ticketId);
     }
-    if (this.due.size > 0) this.timer = this.clock.setTimeout(() => this.flush(), nextMs);
+    if (this.due.size > 0) this.armFor(nextMs);
   }
 }
