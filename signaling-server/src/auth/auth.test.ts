@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../testing/fakeClock.js';
 import { generateKioskToken, hashKioskToken, verifyKioskToken } from './kioskTokens.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { hashPassword, verifyPassword, verifyPasswordAsync } from './passwords.js';
 import { SESSION_TOKEN_TTL_MS, SessionTokens } from './sessionTokens.js';
 
 describe('password hashing', () => {
@@ -17,6 +17,22 @@ describe('password hashing', () => {
     expect(verifyPassword('correct horse', hash)).toBe(true);
     expect(verifyPassword('correct horsE', hash)).toBe(false);
     expect(verifyPassword('', hash)).toBe(false);
+  });
+
+  it('gives the same answers off the event loop (verifyPasswordAsync), never a rejection', async () => {
+    const hash = hashPassword('correct horse');
+    const cases: [string, string][] = [
+      ['correct horse', hash],
+      ['correct horsE', hash],
+      ['', hash],
+      ['x', 'not-a-hash'],
+      ['x', 'scrypt$1048577$8$1$AAAA$AAAA'],
+      ['x', 'scrypt$3$8$1$AAAA$AAAA'], // N not a power of two: scrypt itself refuses it
+    ];
+    for (const [password, stored] of cases) {
+      expect(await verifyPasswordAsync(password, stored), `${password} against ${stored.slice(0, 20)}`).toBe(verifyPassword(password, stored));
+    }
+    expect(await verifyPasswordAsync('correct horse', hash)).toBe(true);
   });
 
   it('returns false, never throws, for malformed or abusive stored hashes', () => {

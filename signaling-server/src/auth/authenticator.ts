@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import type { AdminConfig, AgentConfig, InterpreterConfig, KioskConfig, ServerConfig, StaffConfig } from '../config.js';
 import type { EnrolmentStore } from '../enrolment/enrolmentStore.js';
 import { verifyKioskToken } from './kioskTokens.js';
-import { DUMMY_PASSWORD_HASH, verifyPassword } from './passwords.js';
+import { DUMMY_PASSWORD_HASH, verifyPassword, verifyPasswordAsync } from './passwords.js';
 import { SessionTokens } from './sessionTokens.js';
 
 /** Compared against when there is nothing to compare with, so every hello costs the same two hashes. */
@@ -36,6 +36,19 @@ export function interpreterAsAgent(interpreter: InterpreterConfig): AgentConfig 
     interpreterLanguages: interpreter.interpreterLanguages,
   };
 }
+
+/** A person signing in with a username and password (not a kiosk, not a session token). */
+export type PasswordCredentials = Extract<Credentials, { password: string }>;
+
+export function isPasswordSignIn(credentials: Credentials): credentials is PasswordCredentials {
+  return credentials.role !== 'kiosk' && 'password' in credentials;
+}
+
+/**
+ * The password is always hashed, also for an unknown username or the wrong role: the answer
+ * takes the same time whether the username exists, and whatever role it belongs to.
+ */
+const passwordHashFor = (account: Account | undefined): string => account?.passwordHash ?? DUMMY_PASSWORD_HASH;
 
 /** Checks hello credentials against the config; knows nothing about sockets. */
 export class Authenticator {
@@ -90,9 +103,19 @@ export class Authenticator {
       return authenticated(account, credentials.sessionToken);
     }
     const account = this.accountsByUsername.get(credentials.username);
-    // The password is always hashed, also for an unknown username or the wrong role: the answer
-    // takes the same time whether the username exists, and whatever role it belongs to.
-    const passwordOk = verifyPassword(credentials.password, account?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    return this.afterPassword(credentials, account, verifyPassword(credentials.password, passwordHashFor(account)));
+  }
+
+  /**
+   * `authenticate` for a username and password, with the hash off the event loop
+   * (`verifyPasswordAsync`): the server's only check that takes tens of milliseconds.
+   */
+  async authenticatePassword(credentials: PasswordCredentials): Promise<Authenticated | undefined> {
+    const account = this.accountsByUsername.get(credentials.username);
+    return this.afterPassword(credentials, account, await verifyPasswordAsync(credentials.password, passwordHashFor(account)));
+  }
+
+  private afterPassword(credentials: PasswordCredentials, account: Account | undefined, passwordOk: boolean): Authenticated | undefined {
     if (!passwordOk || !account || account.role !== credentials.role) return undefined;
     return authenticated(account, this.sessions.issue({ role: account.role, id: account.id }));
   }

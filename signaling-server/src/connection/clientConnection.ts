@@ -1,4 +1,4 @@
-import { WebSocket } from 'ws';
+import { WebSocket, type RawData } from 'ws';
 import { ERROR_MESSAGES, type ErrorCode, type ServerMessage } from '../../../protocol/index.js';
 import type { TimerHandle } from '../clock.js';
 import type { Beating } from './heartbeat.js';
@@ -24,6 +24,8 @@ export class ClientConnection implements Outbox, Beating {
   closing = false;
   /** Closes the connection if no hello succeeds in time; cleared by the first successful hello. */
   helloTimer: TimerHandle | undefined = undefined;
+  /** Set while the hello's password is checked: the frames that come meanwhile, handled once it is done (messagePipeline). */
+  heldFrames: { data: RawData; isBinary: boolean }[] | undefined = undefined;
 
   constructor(
     private readonly socket: WebSocket,

@@ -11,6 +11,9 @@ import type { ClientConnection } from './clientConnection.js';
 
 export type FrameHandler = (connection: ClientConnection, data: RawData, isBinary: boolean) => void;
 
+/** A client waits for its welcome before it sends more than a few frames; beyond this it is closed. */
+export const MAX_FRAMES_HELD_DURING_HELLO = 32;
+
 export interface PipelineDeps extends HelloDeps {
   logger: Logger;
   /** Login limits around hello; without it hello runs unguarded (unit tests of handlers). */
@@ -23,9 +26,35 @@ export interface PipelineDeps extends HelloDeps {
  */
 export function createMessagePipeline(deps: PipelineDeps): FrameHandler {
   const log = deps.logger;
-  return (connection, data, isBinary) => {
+
+  /** Frames that came while the hello's password was checked go through, in order, once it is done. */
+  function holdFramesUntil(connection: ClientConnection, done: Promise<unknown>): void {
+    connection.heldFrames = [];
+    const release = () => {
+      const frames = connection.heldFrames ?? [];
+      connection.heldFrames = undefined;
+      for (const frame of frames) handleFrame(connection, frame.data, frame.isBinary);
+    };
+    done.then(release, (error: unknown) => {
+      log.error('hello failed', { connectionId: connection.id, error });
+      connection.sendError('INTERNAL', undefined, 'hello');
+      release();
+    });
+  }
+
+  function handleFrame(connection: ClientConnection, data: RawData, isBinary: boolean): void {
     // A replaced or refused connection must not act for the identity it had.
     if (connection.closing) return;
+    if (connection.heldFrames) {
+      // A client that floods while signing in is not waited for.
+      if (connection.heldFrames.length >= MAX_FRAMES_HELD_DURING_HELLO) {
+        connection.sendError('RATE_LIMITED');
+        connection.close(CLOSE_CODES.rateLimited, 'too many frames before welcome');
+        return;
+      }
+      connection.heldFrames.push({ data, isBinary });
+      return;
+    }
     const bytes = rawByteLength(data);
     const verdict = connection.rateLimiter?.admit(bytes) ?? 'accept';
     if (verdict !== 'accept') {
@@ -53,8 +82,8 @@ export function createMessagePipeline(deps: PipelineDeps): FrameHandler {
     try {
       if (message.type === 'hello') {
         const runHello = () => handleHello(deps, connection, message);
-        if (deps.helloGuard) deps.helloGuard(connection, message, runHello);
-        else runHello();
+        const pending = deps.helloGuard ? deps.helloGuard(connection, message, runHello) : runHello();
+        if (pending instanceof Promise) holdFramesUntil(connection, pending);
         return;
       }
       const party = connection.party;
@@ -86,7 +115,9 @@ export function createMessagePipeline(deps: PipelineDeps): FrameHandler {
       log.error('handler failed', { connectionId: connection.id, type: message.type, error });
       connection.sendError('INTERNAL', undefined, message.type);
     }
-  };
+  }
+
+  return handleFrame;
 }
 
 function rawByteLength(data: RawData): number {

@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION, type MessageOf, type ClientMessage } from '../../../protocol/index.js';
-import type { Authenticated, Authenticator } from '../auth/authenticator.js';
+import { isPasswordSignIn, type Authenticated, type Authenticator } from '../auth/authenticator.js';
 import { systemClock, type Clock } from '../clock.js';
 import { CLOSE_CODES } from '../closeCodes.js';
 import type { ServerConfig } from '../config.js';
@@ -17,11 +17,23 @@ export interface HelloDeps {
   clock?: Clock;
 }
 
-/** The one message allowed before authentication: checks the version and credentials, then attaches. */
-export function handleHello(deps: HelloDeps, connection: ClientConnection, hello: MessageOf<ClientMessage, 'hello'>): void {
+type Hello = MessageOf<ClientMessage, 'hello'>;
+
+/**
+ * What a hello came to, for the login limits (security/helloGuard.ts): credentials `accepted` or
+ * `refused`, or `uncounted` when no secret was checked (already signed in, another protocol).
+ */
+export type HelloOutcome = 'accepted' | 'refused' | 'uncounted';
+
+/**
+ * The one message allowed before authentication: checks the version and credentials, then
+ * attaches. A kiosk's token or a session token is checked at once; a password is hashed off the
+ * event loop, and the outcome comes later (the pipeline holds the connection's next frames).
+ */
+export function handleHello(deps: HelloDeps, connection: ClientConnection, hello: Hello): HelloOutcome | Promise<HelloOutcome> {
   if (connection.party) {
     connection.sendError('ALREADY_AUTHENTICATED', undefined, 'hello');
-    return;
+    return 'uncounted';
   }
   if (hello.protocol !== PROTOCOL_VERSION) {
     connection.sendError(
@@ -30,15 +42,28 @@ export function handleHello(deps: HelloDeps, connection: ClientConnection, hello
       'hello',
     );
     connection.close(CLOSE_CODES.unsupportedProtocol, 'unsupported protocol');
-    return;
+    return 'uncounted';
   }
-  const result = deps.authenticator.authenticate(hello.credentials);
+  const credentials = hello.credentials;
+  if (isPasswordSignIn(credentials)) {
+    return deps.authenticator.authenticatePassword(credentials).then((result) => completeHello(deps, connection, hello, result));
+  }
+  return completeHello(deps, connection, hello, deps.authenticator.authenticate(credentials));
+}
+
+function completeHello(deps: HelloDeps, connection: ClientConnection, hello: Hello, result: Authenticated | undefined): HelloOutcome {
   if (!result) {
     // Which part was wrong is not said: it would help someone guessing.
     deps.logger.warn('authentication failed', { connectionId: connection.id, role: hello.credentials.role });
     connection.sendError('AUTH_FAILED', undefined, 'hello');
     connection.close(CLOSE_CODES.authFailed, 'authentication failed');
-    return;
+    return 'refused';
+  }
+  // Gone while the password was hashed (or hung up on): the credentials were right, but there is
+  // no one to attach, and a session on a closed connection would linger.
+  if (connection.closing || !connection.isOpen) {
+    deps.logger.info('signed in after the connection closed: no session', { connectionId: connection.id, role: result.role });
+    return 'accepted';
   }
   const clientId = clientIdOf(result);
   const common = {
@@ -68,7 +93,7 @@ export function handleHello(deps: HelloDeps, connection: ClientConnection, hello
           }),
       });
       deps.logger.info('kiosk authenticated', { connectionId: connection.id, kioskId: result.kiosk.id, resumed });
-      return;
+      return 'accepted';
     }
     case 'agent':
     case 'interpreter': {
@@ -87,7 +112,7 @@ export function handleHello(deps: HelloDeps, connection: ClientConnection, hello
       // Agents start away: the console says when its person is ready. A resumed agent was told its state already.
       if (!resumed) connection.send({ type: 'presence.status', state: 'away' });
       deps.logger.info(`${role} authenticated`, { connectionId: connection.id, personId: result.agent.id, resumed });
-      return;
+      return 'accepted';
     }
     case 'staff': {
       connection.party = { role: 'staff', id: result.staff.id };
@@ -98,14 +123,14 @@ export function handleHello(deps: HelloDeps, connection: ClientConnection, hello
           connection.send({ ...common, role: 'staff', clientId: result.staff.id, siteId: result.staff.siteId, sessionToken: result.sessionToken, ...session }),
       });
       deps.logger.info('staff authenticated', { connectionId: connection.id, personId: result.staff.id, siteId: result.staff.siteId, resumed });
-      return;
+      return 'accepted';
     }
     case 'admin': {
       // Administrators hold no live state: a command, its answer, sign-out (protocol/admin.ts).
       connection.party = { role: 'admin', id: result.admin.id };
       connection.send({ ...common, role: 'admin', clientId: result.admin.id, sessionToken: result.sessionToken });
       deps.logger.info('admin authenticated', { connectionId: connection.id, personId: result.admin.id });
-      return;
+      return 'accepted';
     }
   }
 }
