@@ -170,7 +170,7 @@ function startGcProfile(): void {
   gcProfile.profiler.start();
 }
 function stopGcProfile(): string {
-  if (!gcProfile) return JSON.stringify({ scavenges: 0, fullCollections: 0, allocatedBytes: 0, promotedBytes: 0 });
+  if (!gcProfile) return JSON.stringify(summarizeGcProfile([], 0, 0));
   const { profiler, startUsedBytes } = gcProfile;
   gcProfile = undefined;
   return JSON.stringify(summarizeGcProfile(profiler.stop().statistics, startUsedBytes, process.memoryUsage().heapUsed));

@@ -14,6 +14,9 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * factor) / factor;
 }
 
+/** Bytes as KB with one decimal, for log lines and probes. */
+export const inKb = (bytes: number): number => round(bytes / 1024, 1);
+
 /** Resolves when `condition` holds, polling; rejects after `timeoutMs` naming what it waited for. */
 export async function waitUntil(condition: () => boolean, timeoutMs: number, what: string, pollMs = 5): Promise<void> {
   const deadline = Date.now() + timeoutMs;

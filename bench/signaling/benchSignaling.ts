@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import type { ServerStats } from '../lib/childServer.js';
 import type { GcSummary } from '../lib/gcProfile.js';
-import { round } from '../lib/stats.js';
+import { inKb, round } from '../lib/stats.js';
 import { pooledWindow, runLoad, type LoadWindow } from './load.js';
 import { rateHeld, startServerUnderTest, stopServerUnderTest, type ServerKind, type ServerUnderTest } from './serverUnderTest.js';
 import { Turns } from './turns.js';
@@ -176,9 +176,8 @@ async function hold(side: Side, clients: number, growMs: number, growth: Growth,
   else side.result.connections = clients;
 }
 
-const kb = (bytes: number): number => round(bytes / 1024, 1);
-
-function measuredGrowth(added: number, gc: GcSummary, server: ServerStats): Growth {
+/** A step's growth as recorded: the profile's figures per connection added (also `npm run bench:memory`). */
+export function measuredGrowth(added: number, gc: GcSummary, server: ServerStats): Growth {
   const per = Math.max(1, added);
   return { added, gc, allocatedBytesPerConnection: Math.round(gc.allocatedBytes / per), promotedBytesPerConnection: Math.round(gc.promotedBytes / per), server };
 }
@@ -196,7 +195,7 @@ async function takeStep(sides: Side[], clients: number, plan: SignalingPlan, tur
     const growth = measuredGrowth(side.fleet.size - sizeBefore, await side.server.stopGcProfile(), await side.server.stats());
     log(
       `  ${side.kind}: ${side.fleet.size}/${clients} clients connected in ${growMs} ms, ` +
-        `allocating ${kb(growth.allocatedBytesPerConnection)} KB per connection (${kb(growth.promotedBytesPerConnection)} KB promoted)`,
+        `allocating ${inKb(growth.allocatedBytesPerConnection)} KB per connection (${inKb(growth.promotedBytesPerConnection)} KB promoted)`,
     );
     grown.push({ side, growMs, growth, errorsBefore });
   }

@@ -1,15 +1,10 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-const REPO_ROOT = resolve(import.meta.dirname, '../..');
+import { runBenchTool } from './runBenchTool.js';
 
 // A smoke run of the probe, not a measurement: tiny sizes, and only "it runs every variant on both servers and reports each".
 describe('bench:memory (smoke)', () => {
   it('takes each variant of the sequence on both servers and reports its three figures', { timeout: 120_000 }, async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bench/tools/memory.ts', '20', '1', '300'], { cwd: REPO_ROOT });
+    const { stdout } = await runBenchTool('memory.ts', ['20', '1', '300']);
     const lines = stdout.trim().split('\n');
     expect(lines.map((line) => /^(\S+)\s+(.+?)\s+20 clients/.exec(line)?.slice(1, 3).join(' | '))).toEqual([
       'ours | as the bench',
@@ -25,7 +20,7 @@ describe('bench:memory (smoke)', () => {
   });
 
   it('refuses arguments that are not positive integers, and says how to call it', async () => {
-    const failed = await run(process.execPath, ['--import', 'tsx', 'bench/tools/memory.ts', '7'], { cwd: REPO_ROOT }).catch((error: { code: number; stderr: string }) => error);
+    const failed = await runBenchTool('memory.ts', ['7']).catch((error: { code: number; stderr: string }) => error);
     expect(failed).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: npm run bench:memory') });
   });
 });

@@ -15,9 +15,9 @@
  * is written to bench/results.
  */
 import type { ServerStats } from '../lib/childServer.js';
-import type { GcSummary } from '../lib/gcProfile.js';
-import { round } from '../lib/stats.js';
+import { inKb, round } from '../lib/stats.js';
 import { FULL_PLAN } from '../plans.js';
+import { measuredGrowth, type Growth } from '../signaling/benchSignaling.js';
 import { runLoad } from '../signaling/load.js';
 import { rateHeld, startServerUnderTest, stopServerUnderTest, type ServerKind, type ServerUnderTest } from '../signaling/serverUnderTest.js';
 
@@ -38,7 +38,7 @@ interface Run {
   variant: Variant;
   bytesPerConnection: number;
   keptBytesPerConnection: number;
-  growth: GcSummary;
+  growth: Growth;
   /** At the end of the hold: V8's heap (committed, in use) and its young generation, in MB. */
   underLoad: ServerStats;
 }
@@ -72,7 +72,7 @@ async function measure(kind: ServerKind, variant: Variant): Promise<Run> {
     const errorsBefore = side.fleet.errors;
     side.server.startGcProfile();
     await side.fleet.grow(clients, PLAN.growTimeoutMs);
-    const growth = await side.server.stopGcProfile();
+    const growth = measuredGrowth(clients - firstStep, await side.server.stopGcProfile(), await side.server.stats());
     const errors = side.fleet.errors - errorsBefore;
     if (side.fleet.size < clients || errors > 0) throw new Error(`${kind}: ${side.fleet.size}/${clients} clients connected, ${errors} errors`);
     if (variant === 'collected after growth') await side.server.statsAfterGc();
@@ -92,16 +92,15 @@ for (let i = 0; i < rounds; i++) {
     for (const kind of i % 2 === 0 ? (['ours', 'peerjs'] as const) : (['peerjs', 'ours'] as const)) runs.push(await measure(kind, variant));
   }
 }
-const kb = (bytes: number): string => String(round(bytes / 1024, 1));
 const mb = (bytes: number): string => String(round(bytes / 1e6, 1));
 for (const variant of VARIANTS) {
   for (const kind of ['ours', 'peerjs'] as const) {
     const mine = runs.filter((run) => run.kind === kind && run.variant === variant);
     process.stdout.write(
       `${kind.padEnd(6)} ${variant.padEnd(22)} ${clients} clients × ${rounds}: ` +
-        `RSS at the hold ${mine.map((run) => kb(run.bytesPerConnection)).join(' ')} KB/client; ` +
-        `kept after a collection ${mine.map((run) => kb(run.keptBytesPerConnection)).join(' ')} KB/client; ` +
-        `connecting allocated ${mine.map((run) => kb(run.growth.allocatedBytes / (clients - firstStep))).join(' ')} KB/client; ` +
+        `RSS at the hold ${mine.map((run) => inKb(run.bytesPerConnection)).join(' ')} KB/client; ` +
+        `kept after a collection ${mine.map((run) => inKb(run.keptBytesPerConnection)).join(' ')} KB/client; ` +
+        `connecting allocated ${mine.map((run) => inKb(run.growth.allocatedBytesPerConnection)).join(' ')} KB/client; ` +
         `heap at the hold ${mine.map(({ underLoad: u }) => `${mb(u.heapTotalBytes)}/${mb(u.heapUsedBytes)}/${mb(u.newSpaceBytes)}`).join(' ')} MB (committed/used/young)\n`,
     );
   }

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import type { AdminConfig, AgentConfig, InterpreterConfig, KioskConfig, ServerConfig, StaffConfig } from '../config.js';
 import type { EnrolmentStore } from '../enrolment/enrolmentStore.js';
 import { verifyKioskToken } from './kioskTokens.js';
-import { DUMMY_PASSWORD_HASH, verifyPassword, verifyPasswordAsync } from './passwords.js';
+import { DUMMY_PASSWORD_HASH, verifyPasswordAsync } from './passwords.js';
 import { SessionTokens } from './sessionTokens.js';
 
 /** Compared against when there is nothing to compare with, so every hello costs the same two hashes. */
@@ -39,16 +39,12 @@ export function interpreterAsAgent(interpreter: InterpreterConfig): AgentConfig 
 
 /** A person signing in with a username and password (not a kiosk, not a session token). */
 export type PasswordCredentials = Extract<Credentials, { password: string }>;
+/** Checked at once, one SHA-256 or a lookup: a kiosk's token or a person's session token. */
+export type TokenCredentials = Exclude<Credentials, PasswordCredentials>;
 
 export function isPasswordSignIn(credentials: Credentials): credentials is PasswordCredentials {
   return credentials.role !== 'kiosk' && 'password' in credentials;
 }
-
-/**
- * The password is always hashed, also for an unknown username or the wrong role: the answer
- * takes the same time whether the username exists, and whatever role it belongs to.
- */
-const passwordHashFor = (account: Account | undefined): string => account?.passwordHash ?? DUMMY_PASSWORD_HASH;
 
 /** Checks hello credentials against the config; knows nothing about sockets. */
 export class Authenticator {
@@ -83,8 +79,11 @@ export class Authenticator {
     this.revokedKiosks = new Set(config.kiosks.filter((k) => k.revoked === true).map((k) => k.id));
   }
 
-  /** undefined means "not accepted"; the reason is deliberately not told to the client. */
-  authenticate(credentials: Credentials): Authenticated | undefined {
+  /**
+   * undefined means "not accepted"; the reason is deliberately not told to the client. Passwords
+   * go to `authenticatePassword`, which hashes off the event loop.
+   */
+  authenticate(credentials: TokenCredentials): Authenticated | undefined {
     if (credentials.role === 'kiosk') {
       const kiosk = this.kiosksById.get(credentials.kioskId);
       // The config token (installed by hand, or the demo) or the enrolled device secret. Both are
@@ -95,27 +94,22 @@ export class Authenticator {
       const ok = (configTokenOk || deviceSecretOk) && kiosk !== undefined && !this.isKioskRevoked(kiosk.id);
       return ok ? { role: 'kiosk', kiosk } : undefined;
     }
-    if ('sessionToken' in credentials) {
-      const owner = this.sessions.resolve(credentials.sessionToken);
-      const account = owner === undefined ? undefined : this.accountsById.get(owner.id);
-      // A token opens only the role it was issued for.
-      if (!account || owner?.role !== credentials.role || account.role !== credentials.role) return undefined;
-      return authenticated(account, credentials.sessionToken);
-    }
-    const account = this.accountsByUsername.get(credentials.username);
-    return this.afterPassword(credentials, account, verifyPassword(credentials.password, passwordHashFor(account)));
+    const owner = this.sessions.resolve(credentials.sessionToken);
+    const account = owner === undefined ? undefined : this.accountsById.get(owner.id);
+    // A token opens only the role it was issued for.
+    if (!account || owner?.role !== credentials.role || account.role !== credentials.role) return undefined;
+    return authenticated(account, credentials.sessionToken);
   }
 
   /**
-   * `authenticate` for a username and password, with the hash off the event loop
-   * (`verifyPasswordAsync`): the server's only check that takes tens of milliseconds.
+   * A username and password, with the hash off the event loop (`verifyPasswordAsync`): the
+   * server's only check that takes tens of milliseconds.
    */
   async authenticatePassword(credentials: PasswordCredentials): Promise<Authenticated | undefined> {
     const account = this.accountsByUsername.get(credentials.username);
-    return this.afterPassword(credentials, account, await verifyPasswordAsync(credentials.password, passwordHashFor(account)));
-  }
-
-  private afterPassword(credentials: PasswordCredentials, account: Account | undefined, passwordOk: boolean): Authenticated | undefined {
+    // The password is always hashed, also for an unknown username or the wrong role: the answer
+    // takes the same time whether the username exists, and whatever role it belongs to.
+    const passwordOk = await verifyPasswordAsync(credentials.password, account?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!passwordOk || !account || account.role !== credentials.role) return undefined;
     return authenticated(account, this.sessions.issue({ role: account.role, id: account.id }));
   }

@@ -61,7 +61,7 @@ function completeHello(deps: HelloDeps, connection: ClientConnection, hello: Hel
   }
   // Gone while the password was hashed (or hung up on): the credentials were right, but there is
   // no one to attach, and a session on a closed connection would linger.
-  if (connection.closing || !connection.isOpen) {
+  if (!connection.isOpen) {
     deps.logger.info('signed in after the connection closed: no session', { connectionId: connection.id, role: result.role });
     return 'accepted';
   }

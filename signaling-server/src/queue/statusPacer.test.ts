@@ -10,7 +10,7 @@ function setUp() {
   const start = clock.now();
   const pacer: StatusPacer = new StatusPacer(clock, INTERVAL_MS, (ticketId) => {
     sends.push([ticketId, clock.now() - start]);
-    pacer.sent(ticketId);
+    pacer.sent(ticketId, 0);
   });
   return { clock, sends, pacer };
 }
@@ -115,12 +115,12 @@ describe('StatusPacer', () => {
 
   it('counts statuses sent around it (joining, a resume, the periodic refresh)', () => {
     const { clock, sends, pacer } = setUp();
-    pacer.sent('t1');
+    pacer.sent('t1', 0);
     clock.advance(400);
     pacer.request('t1');
     expect(sends).toEqual([]);
     clock.advance(300);
-    pacer.sent('t1'); // the refresh went out: what was owed is paid
+    pacer.sent('t1', 0); // the refresh went out: what was owed is paid
     clock.advance(INTERVAL_MS);
     expect(sends).toEqual([]);
   });
@@ -137,6 +137,17 @@ describe('StatusPacer', () => {
       ['t1', 0],
       ['t1', INTERVAL_MS],
     ]);
+  });
+
+  it('remembers the estimate each kiosk was last told, until the ticket is forgotten', () => {
+    const { pacer } = setUp();
+    expect(pacer.lastEstimate('t1')).toBeUndefined();
+    pacer.sent('t1', 300_000);
+    expect(pacer.lastEstimate('t1')).toBe(300_000);
+    pacer.sent('t1', 150_000);
+    expect(pacer.lastEstimate('t1')).toBe(150_000);
+    pacer.forget('t1');
+    expect(pacer.lastEstimate('t1')).toBeUndefined();
   });
 
   it('leaves no timer behind once closed', () => {

@@ -11,11 +11,12 @@ import type { Clock, TimerHandle } from '../clock.js';
  * (docs/performance.md, "Memory: what the gap is made of").
  *
  * The first status (on joining), the one after a resume and the periodic refresh are not paced;
- * they are recorded with `sent` so the pace counts from them.
+ * they are recorded with `sent` so the pace counts from them. `sent` also keeps the estimate the
+ * kiosk was told, so a presence change re-sends only the estimates it moved.
  */
 export class StatusPacer {
-  /** ticketId → when its kiosk last heard a status. */
-  private readonly sentAt = new Map<string, number>();
+  /** ticketId → when its kiosk last heard a status, and the estimate it was told. */
+  private readonly last = new Map<string, { at: number; estimatedWaitMs: number }>();
   /** Tickets whose kiosk is owed a status once its interval is up. */
   private readonly due = new Set<string>();
   private timer: TimerHandle | undefined;
@@ -42,14 +43,19 @@ export class StatusPacer {
   }
 
   /** A status went out for this ticket (paced or not): the next one waits a whole interval. */
-  sent(ticketId: string): void {
-    this.sentAt.set(ticketId, this.clock.now());
+  sent(ticketId: string, estimatedWaitMs: number): void {
+    this.last.set(ticketId, { at: this.clock.now(), estimatedWaitMs });
     this.due.delete(ticketId);
+  }
+
+  /** The estimate the ticket's kiosk was last told, so only estimates that moved are re-sent. */
+  lastEstimate(ticketId: string): number | undefined {
+    return this.last.get(ticketId)?.estimatedWaitMs;
   }
 
   /** The ticket left the queue: nothing is owed, nothing kept. */
   forget(ticketId: string): void {
-    this.sentAt.delete(ticketId);
+    this.last.delete(ticketId);
     this.due.delete(ticketId);
   }
 
@@ -74,8 +80,8 @@ export class StatusPacer {
   }
 
   private waitBeforeNext(ticketId: string): number {
-    const last = this.sentAt.get(ticketId);
-    return last === undefined ? 0 : last + this.intervalMs - this.clock.now();
+    const last = this.last.get(ticketId);
+    return last === undefined ? 0 : last.at + this.intervalMs - this.clock.now();
   }
 
   /** Sends every status whose interval is up; the timer comes back for the earliest one left. */

@@ -75,8 +75,9 @@ export function createHelloGuard({ lockout, addresses, logger }: HelloGuardDeps)
       return undefined;
     }
     if (!isPasswordSignIn(hello.credentials)) {
-      const outcome = guarded(connection, hello, runHello);
-      return outcome instanceof Promise ? outcome : undefined;
+      // A token is checked at once: nothing to wait for.
+      guarded(connection, hello, runHello);
+      return undefined;
     }
     if (signIns.waiting >= MAX_WAITING_SIGN_INS) {
       logger.warn('hello refused: too many sign-ins waiting', { connectionId: connection.id });
@@ -86,7 +87,7 @@ export function createHelloGuard({ lockout, addresses, logger }: HelloGuardDeps)
     }
     return signIns.run(async () => {
       // Left while waiting for its turn: nothing to check, nothing to count.
-      if (connection.closing || !connection.isOpen) return;
+      if (!connection.isOpen) return;
       await guarded(connection, hello, runHello);
     });
   };

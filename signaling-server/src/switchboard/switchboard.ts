@@ -224,9 +224,11 @@ export class Switchboard {
   private readonly handleTimes: HandleTimes;
   /** Re-sends every waiting kiosk its status every QUEUE_STATUS_REFRESH_MS; runs only while someone waits. */
   private statusRefresh: TimerHandle | undefined;
-  /** ticketId → the estimate its kiosk was last told, so a presence change re-sends only the estimates it changed. */
-  private readonly lastEstimate = new Map<string, number>();
-  /** A place or estimate that moved reaches the kiosk at most once per QUEUE_STATUS_MIN_INTERVAL_MS. */
+  /**
+   * A place or estimate that moved reaches the kiosk at most once per QUEUE_STATUS_MIN_INTERVAL_MS;
+   * it also remembers the estimate each kiosk was last told, so a presence change re-sends only
+   * the estimates it changed.
+   */
   private readonly statusPacer: StatusPacer;
   /** The next moment a line's head escalates, so a wider agent is offered it on time. */
   private escalationTimer: TimerHandle | undefined;
@@ -516,7 +518,6 @@ export class Switchboard {
   private dequeue(ticketId: string): void {
     const removed = this.queue.remove(ticketId);
     this.declines.delete(ticketId);
-    this.lastEstimate.delete(ticketId);
     this.statusPacer.forget(ticketId);
     this.persist((live) => live.deleteTicket(ticketId));
     // Everyone behind moved up: each hears it, paced (a burst of departures is one status).
@@ -539,8 +540,7 @@ export class Switchboard {
     const estimatedWaitMs = this.estimateFor(ticket, position);
     // A transfer's visitor is in a call, not waiting: the first agent hears the progress instead.
     if (ticket.transfer) return estimatedWaitMs;
-    this.lastEstimate.set(ticket.ticketId, estimatedWaitMs);
-    this.statusPacer.sent(ticket.ticketId);
+    this.statusPacer.sent(ticket.ticketId, estimatedWaitMs);
     this.kiosks.get(ticket.kioskId)?.outbox.send({
       type: 'queue.status',
       ticketId: ticket.ticketId,
@@ -571,7 +571,7 @@ export class Switchboard {
       // A reconnecting kiosk gets its status when it resumes; holding every refresh would only fill its outbox.
       if (this.kiosks.get(ticket.kioskId)?.absent) continue;
       if (!onlyIfChanged) this.sendQueueStatus(ticket, position);
-      else if (!ticket.transfer && this.lastEstimate.get(ticket.ticketId) !== this.estimateFor(ticket, position)) this.statusPacer.request(ticket.ticketId);
+      else if (!ticket.transfer && this.statusPacer.lastEstimate(ticket.ticketId) !== this.estimateFor(ticket, position)) this.statusPacer.request(ticket.ticketId);
     }
   }
 
