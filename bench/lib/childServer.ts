@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { SHIPPED_ALLOCATOR_ENV } from '../../signaling-server/src/memory/allocatorSettings.js';
 import type { GcSummary } from './gcProfile.js';
 
 export interface ServerProcessOptions {
@@ -49,6 +50,9 @@ export async function startChildServer(options: ServerProcessOptions): Promise<C
   const extraArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child: ChildProcess = spawn(process.execPath, [...extraArgs, '--import', 'tsx', 'bench/serverProcess.ts', JSON.stringify(options)], {
     cwd: REPO_ROOT,
+    // Ours ships with this allocator setting (`npm run server`). PeerJS gets the same, so that the
+    // figures compare the servers and not two malloc configurations (docs/performance.md).
+    env: { ...process.env, ...SHIPPED_ALLOCATOR_ENV },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });

@@ -1,7 +1,10 @@
 import type { StartedServer } from './startFromEnvironment.js';
 
-/** What a person starting the server needs to read: where to go and, in demo mode, how to get in. */
-export function startupBanner({ url, demo }: Pick<StartedServer, 'url' | 'demo'>): string[] {
+/**
+ * What a person starting the server needs to read: where to go, in demo mode how to get in, and
+ * a setting the server is missing (memory/allocatorSettings.ts).
+ */
+export function startupBanner({ url, demo, advice }: Pick<StartedServer, 'url' | 'demo'> & { advice?: string | undefined }): string[] {
   const port = new URL(url).port;
   const lines = [
     `Signaling server listening on ${url}`,
@@ -21,5 +24,6 @@ export function startupBanner({ url, demo }: Pick<StartedServer, 'url' | 'demo'>
   } else {
     lines.push(`Kiosk:         http://localhost:${port}/kiosk/#kioskId=<kiosk id>&token=<kiosk token>`);
   }
+  if (advice) lines.push(advice);
   return lines;
 }
