@@ -91,4 +91,19 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The code every connection and message goes through.
+    files: ['signaling-server/src/{connection,handlers,queue,switchboard}/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ObjectExpression[properties.length>1][properties.0.type='SpreadElement']",
+          message:
+            'On Node 20 (V8 11.3) an object literal that starts with a spread and has more after it goes to the old generation, referred to or not: use Object.assign({}, a, b) or list the fields (docs/decisions.md).',
+        },
+      ],
+    },
+  },
 );

@@ -40,6 +40,9 @@ const SPEECH_LANG = { en: 'en-CA', fr: 'fr-CA' } as const;
  */
 async function checkScreen(page: Page, screen: string, lang: Lang, htmlLang: Lang = lang) {
   await page.evaluate(() => document.fonts.ready);
+  // Two frames: what the last tap changed is laid out and painted before axe reads colours off the
+  // page (its contrast check once caught the language screen mid-change, under a loaded machine).
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   expect(await axeViolations(page), `axe on ${screen} (${lang})`).toEqual([]);
   const boxes = await targetBoxes(page);
   expect(boxes.length, `targets on ${screen}`).toBeGreaterThan(0);
@@ -106,6 +109,7 @@ describe('the kiosk, every screen, in English and in French', () => {
       await page.getByTestId('screen-language').waitFor();
       await page.getByTestId('interpreter').click();
       await expect.poll(() => page.getByTestId('interpreter').getAttribute('aria-pressed')).toBe('true');
+      await page.getByTestId('interpreter-iu').waitFor();
       await checkScreen(page, 'language', lang, 'en');
 
       await page.getByTestId(`lang-${lang}`).click();

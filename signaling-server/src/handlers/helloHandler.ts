@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, type MessageOf, type ClientMessage } from '../../../protocol/index.js';
+import { PROTOCOL_VERSION, type MessageOf, type ClientMessage, type ServerMessage } from '../../../protocol/index.js';
 import { isPasswordSignIn, type Authenticated, type Authenticator } from '../auth/authenticator.js';
 import { systemClock, type Clock } from '../clock.js';
 import { CLOSE_CODES } from '../closeCodes.js';
@@ -18,6 +18,9 @@ export interface HelloDeps {
 }
 
 type Hello = MessageOf<ClientMessage, 'hello'>;
+type Welcome = MessageOf<ServerMessage, 'welcome'>;
+/** What every role's welcome says. */
+type WelcomeCommon = Pick<Welcome, 'type' | 'protocol' | 'iceServers' | 'iceTransportPolicy' | 'heartbeatIntervalMs'>;
 
 /**
  * What a hello came to, for the login limits (security/helloGuard.ts): credentials `accepted` or
@@ -66,13 +69,13 @@ function completeHello(deps: HelloDeps, connection: ClientConnection, hello: Hel
     return 'accepted';
   }
   const clientId = clientIdOf(result);
-  const common = {
+  const common: WelcomeCommon = {
     type: 'welcome',
     protocol: PROTOCOL_VERSION,
     // Each client gets its own TURN credentials, valid for turn.ttlSeconds from now.
     ...iceSettingsFor(deps.config, clientId, (deps.clock ?? systemClock).now()),
     heartbeatIntervalMs: deps.config.heartbeatIntervalMs,
-  } as const;
+  };
   // A hello carrying the token of a session still held (dropped connection, or a restart) takes it back:
   // welcome first, then the messages held for it in order, then its current queue place or call.
   const resumeToken = hello.resume?.token;
@@ -81,16 +84,11 @@ function completeHello(deps: HelloDeps, connection: ClientConnection, hello: Hel
     case 'kiosk': {
       connection.party = { role: 'kiosk', id: result.kiosk.id };
       const { resumed } = deps.switchboard.attachKiosk(result.kiosk, connection, {
-        ...resume,
         greet: (session) =>
-          connection.send({
-            ...common,
-            role: 'kiosk',
-            clientId: result.kiosk.id,
-            siteId: result.kiosk.siteId,
-            callbacks: deps.switchboard.callbacksEnabled(),
-            ...session,
-          }),
+          connection.send(
+            welcome(common, { role: 'kiosk', clientId: result.kiosk.id, siteId: result.kiosk.siteId, callbacks: deps.switchboard.callbacksEnabled(), ...session }),
+          ),
+        ...resume,
       });
       deps.logger.info('kiosk authenticated', { connectionId: connection.id, kioskId: result.kiosk.id, resumed });
       return 'accepted';
@@ -103,9 +101,9 @@ function completeHello(deps: HelloDeps, connection: ClientConnection, hello: Hel
         result.agent,
         connection,
         {
-          ...resume,
           greet: (session) =>
-            connection.send({ ...common, role, clientId: result.agent.id, sessionToken: result.sessionToken, ...session }),
+            connection.send(welcome(common, { role, clientId: result.agent.id, sessionToken: result.sessionToken, ...session })),
+          ...resume,
         },
         role,
       );
@@ -118,9 +116,9 @@ function completeHello(deps: HelloDeps, connection: ClientConnection, hello: Hel
       connection.party = { role: 'staff', id: result.staff.id };
       // The site snapshot follows the welcome at once (site/siteDesk.ts).
       const { resumed } = deps.switchboard.attachStaff(result.staff, connection, {
-        ...resume,
         greet: (session) =>
-          connection.send({ ...common, role: 'staff', clientId: result.staff.id, siteId: result.staff.siteId, sessionToken: result.sessionToken, ...session }),
+          connection.send(welcome(common, { role: 'staff', clientId: result.staff.id, siteId: result.staff.siteId, sessionToken: result.sessionToken, ...session })),
+        ...resume,
       });
       deps.logger.info('staff authenticated', { connectionId: connection.id, personId: result.staff.id, siteId: result.staff.siteId, resumed });
       return 'accepted';
@@ -128,11 +126,22 @@ function completeHello(deps: HelloDeps, connection: ClientConnection, hello: Hel
     case 'admin': {
       // Administrators hold no live state: a command, its answer, sign-out (protocol/admin.ts).
       connection.party = { role: 'admin', id: result.admin.id };
-      connection.send({ ...common, role: 'admin', clientId: result.admin.id, sessionToken: result.sessionToken });
+      connection.send(welcome(common, { role: 'admin', clientId: result.admin.id, sessionToken: result.sessionToken }));
       deps.logger.info('admin authenticated', { connectionId: connection.id, personId: result.admin.id });
       return 'accepted';
     }
   }
+}
+
+/**
+ * A welcome: what every role is told, then what this one is. Object.assign rather than
+ * `{ ...common, role, … }`: on Node 20 (V8 11.3) an object literal that starts with a spread and
+ * adds properties after it is moved to the old generation by the next young collection, referred
+ * to or not, so every welcome was old-generation garbage (docs/decisions.md, "No object literal
+ * that starts with a spread on the connection path").
+ */
+function welcome(common: WelcomeCommon, own: Omit<Welcome, keyof WelcomeCommon>): Welcome {
+  return Object.assign({}, common, own);
 }
 
 function clientIdOf(result: Authenticated): string {

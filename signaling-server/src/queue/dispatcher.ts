@@ -123,7 +123,7 @@ export function planOffers(input: DispatchInput): Pairing[] {
   const cursors: Cursor[] = [];
   for (const line of input.lines ? input.lines.lines() : linesOf(input.tickets)) {
     // Cheap check before reading the line: could anyone take its head, were it escalated already?
-    const longWaiting = { ...lineKind(line), joinedAt: Number.NEGATIVE_INFINITY };
+    const longWaiting = lineKind(line, Number.NEGATIVE_INFINITY);
     if (!free.some((agent) => agentCovers(agent, longWaiting, policy))) continue;
     const cursor: Cursor = { line, tickets: line.inArrivalOrder(), current: undefined };
     if (advance(cursor) && covered(cursor.current!)) cursors.push(cursor);
@@ -149,10 +149,13 @@ export function planOffers(input: DispatchInput): Pairing[] {
   return pairings;
 }
 
-function lineKind(line: WaitingLine): Routable {
+/** What routing needs of a line's tickets, as if one had joined at `joinedAt`. */
+function lineKind(line: WaitingLine, joinedAt: number): Routable {
+  // Its fields listed, not `{ ...kind, joinedAt }`: see ticketQueue.ts's `append`.
   return {
     serviceLine: line.serviceLine,
     language: line.language,
+    joinedAt,
     ...(line.interpreterLanguage !== undefined ? { interpreterLanguage: line.interpreterLanguage } : {}),
   };
 }

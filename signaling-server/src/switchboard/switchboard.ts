@@ -1026,7 +1026,7 @@ export class Switchboard {
       const roster = new CallRoster();
       roster.add('kiosk', call.kioskId);
       roster.add('agent', call.agentId);
-      this.calls.set(call.callId, { ...call, roster, summary: this.summaryAfterRestart(call.ticketId, call.kioskId) });
+      this.calls.set(call.callId, Object.assign({}, call, { roster, summary: this.summaryAfterRestart(call.ticketId, call.kioskId) }));
       kiosk.callId = call.callId;
       agent.callId = call.callId;
       calls += 1;
@@ -1240,7 +1240,7 @@ export class Switchboard {
   /** A kiosk's device check: stamped now, kept, logged only when a state changed, confirmed. */
   reportDevices(kioskId: string, report: DeviceReport): void {
     const session = this.requireKiosk(kioskId);
-    const status: KioskDeviceStatus = { ...report, checkedAt: this.clock.now() };
+    const status: KioskDeviceStatus = Object.assign({}, report, { checkedAt: this.clock.now() });
     const previous = this.deviceStatusOf(kioskId);
     this.deviceStatuses.set(kioskId, status);
     this.siteChanged();
@@ -1671,11 +1671,11 @@ export class Switchboard {
   /** Turns the staff view on (the server does, at start, with the config's sites and kiosks). */
   useSiteStaff(setup: Pick<SiteDeskOptions, 'sites' | 'kiosks' | 'outOfService'>): SiteDesk {
     this.siteDesk = new SiteDesk({
-      ...setup,
       clock: this.clock,
       logger: this.log.child('site'),
       kioskState: (kioskId) => this.siteKioskView(kioskId),
       deviceStatusOf: (kioskId) => this.deviceStatusOf(kioskId),
+      ...setup,
     });
     return this.siteDesk;
   }
