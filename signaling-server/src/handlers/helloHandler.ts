@@ -135,10 +135,8 @@ function completeHello(deps: HelloDeps, connection: ClientConnection, hello: Hel
 
 /**
  * A welcome: what every role is told, then what this one is. Object.assign rather than
- * `{ ...common, role, … }`: on Node 20 (V8 11.3) an object literal that starts with a spread and
- * adds properties after it is moved to the old generation by the next young collection, referred
- * to or not, so every welcome was old-generation garbage (docs/decisions.md, "No object literal
- * that starts with a spread on the connection path").
+ * `{ ...common, role, … }`, which made every welcome old-generation garbage (the spread rule in
+ * eslint.config.js, docs/decisions.md).
  */
 function welcome(common: WelcomeCommon, own: Omit<Welcome, keyof WelcomeCommon>): Welcome {
   return Object.assign({}, common, own);

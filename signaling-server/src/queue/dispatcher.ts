@@ -151,7 +151,7 @@ export function planOffers(input: DispatchInput): Pairing[] {
 
 /** What routing needs of a line's tickets, as if one had joined at `joinedAt`. */
 function lineKind(line: WaitingLine, joinedAt: number): Routable {
-  // Its fields listed, not `{ ...kind, joinedAt }`: see ticketQueue.ts's `append`.
+  // Its fields listed, not `{ ...kind, joinedAt }`: see the spread rule in eslint.config.js.
   return {
     serviceLine: line.serviceLine,
     language: line.language,

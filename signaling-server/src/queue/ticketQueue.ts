@@ -166,10 +166,7 @@ export class TicketQueue implements WaitingLines {
   /** Puts the ticket at the end of its line; arrival order (`seq`) is the order of these calls. */
   private append(ticket: NewTicket, joinedAt: number): QueuePosition {
     if (this.byId.has(ticket.ticketId)) throw new Error('ticket already queued');
-    // Object.assign, not `{ ...ticket, joinedAt, … }`: on Node 20 (V8 11.3) an object literal that
-    // starts with a spread and adds properties after it is moved to the old generation by the next
-    // young collection whether anything refers to it or not (docs/decisions.md, "No object literal
-    // that starts with a spread on the connection path").
+    // Object.assign, not `{ ...ticket, joinedAt, … }`: see the spread rule in eslint.config.js.
     const queued: Ticket = Object.assign({}, ticket, { joinedAt, priority: ticket.priority ?? 'normal', seq: this.nextSeq++ });
     this.lastJoinedAt = Math.max(this.lastJoinedAt, queued.joinedAt);
     const key = lineKey(queued);
