@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { startFromEnvironment } from '../signaling-server/src/startFromEnvironment.js';
-import { allocatorAdvice, runsOnGlibc } from '../signaling-server/src/memory/allocatorSettings.js';
+import { allocatorAdvice } from '../signaling-server/src/memory/allocatorSettings.js';
 import { startupBanner } from '../signaling-server/src/startupBanner.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -50,7 +50,7 @@ function electronBinary(): string | undefined {
 async function main(): Promise<void> {
   ensureBuilt();
   const started = await startFromEnvironment();
-  for (const line of startupBanner({ ...started, advice: allocatorAdvice(process.env, runsOnGlibc()) })) console.log(line);
+  for (const line of startupBanner({ ...started, advice: allocatorAdvice() })) console.log(line);
   const stop = () => void started.server.close().finally(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -4,14 +4,14 @@
  */
 import { reloadKioskRevocations } from './src/auth/configReload.js';
 import { startFromEnvironment } from './src/startFromEnvironment.js';
-import { allocatorAdvice, runsOnGlibc } from './src/memory/allocatorSettings.js';
+import { allocatorAdvice } from './src/memory/allocatorSettings.js';
 import { startupBanner } from './src/startupBanner.js';
 
 const SHUTDOWN_TIMEOUT_MS = 5_000;
 
 async function main(): Promise<void> {
   const { server, url, demo } = await startFromEnvironment();
-  for (const line of startupBanner({ url, demo, advice: allocatorAdvice(process.env, runsOnGlibc()) })) console.log(line);
+  for (const line of startupBanner({ url, demo, advice: allocatorAdvice() })) console.log(line);
 
   let stopping = false;
   const stop = (signal: string) => {

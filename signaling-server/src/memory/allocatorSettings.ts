@@ -18,11 +18,13 @@ export function runsOnGlibc(): boolean {
   return typeof report.header?.glibcVersionRuntime === 'string';
 }
 
-/** A line for the start-up banner when the server runs on glibc without the shipped setting. */
-export function allocatorAdvice(env: NodeJS.ProcessEnv, onGlibc: boolean): string | undefined {
-  if (!onGlibc) return undefined;
+/**
+ * A line for the start-up banner when the server runs on glibc without the shipped setting. The
+ * C library is asked only when the setting is missing: finding out takes a whole process report.
+ */
+export function allocatorAdvice(env: NodeJS.ProcessEnv = process.env, onGlibc: () => boolean = runsOnGlibc): string | undefined {
   const missing = Object.entries(SHIPPED_ALLOCATOR_ENV).filter(([name, value]) => env[name] !== value);
-  if (missing.length === 0) return undefined;
+  if (missing.length === 0 || !onGlibc()) return undefined;
   const settings = missing.map(([name, value]) => `${name}=${value}`).join(' ');
   return `Memory: start the server with ${settings} in its environment (npm run server does), or each password sign-in thread keeps 16 MB (docs/configuration.md).`;
 }

@@ -34,12 +34,13 @@ export const MAX_WAITING_SIGN_INS = 200;
 export function createHelloGuard({ lockout, addresses, logger }: HelloGuardDeps) {
   const signIns = new SerialQueue();
 
-  function guarded(connection: ClientConnection, hello: Hello, runHello: () => HelloOutcome | Promise<HelloOutcome>): HelloOutcome | Promise<HelloOutcome> | undefined {
+  /** The limits, then the hello, then its outcome counted; a promise while a password is checked. */
+  function guarded(connection: ClientConnection, hello: Hello, runHello: () => HelloOutcome | Promise<HelloOutcome>): Promise<void> | undefined {
     const address = connection.remoteAddress;
     const credentials = hello.credentials;
     // Every person's username locks the same way (agents, interpreters, staff, administrators); the
     // lockout is keyed by username alone, so guessing under another role still counts against it.
-    const username = credentials.role !== 'kiosk' && 'username' in credentials ? credentials.username : undefined;
+    const username = isPasswordSignIn(credentials) ? credentials.username : undefined;
     if (!addresses.loginAllowed(address)) {
       logger.warn('hello refused: too many failed logins from this address', { connectionId: connection.id });
       connection.sendError('RATE_LIMITED', undefined, 'hello');
@@ -53,19 +54,17 @@ export function createHelloGuard({ lockout, addresses, logger }: HelloGuardDeps)
       connection.close(CLOSE_CODES.authFailed, 'authentication failed');
       return undefined;
     }
-    const count = (outcome: HelloOutcome): HelloOutcome => {
-      // A version mismatch or a second hello is not a guess at a secret: it is not counted.
-      if (outcome === 'uncounted') return outcome;
-      if (outcome === 'accepted') {
-        if (username !== undefined) lockout.recordSuccess(username);
-        return outcome;
-      }
+    // A version mismatch or a second hello is not a guess at a secret: 'uncounted' is not counted.
+    const count = (outcome: HelloOutcome): void => {
+      if (outcome === 'accepted' && username !== undefined) lockout.recordSuccess(username);
+      if (outcome !== 'refused') return;
       addresses.recordFailedLogin(address);
       if (username !== undefined) lockout.recordFailure(username);
-      return outcome;
     };
     const outcome = runHello();
-    return outcome instanceof Promise ? outcome.then(count) : count(outcome);
+    if (outcome instanceof Promise) return outcome.then(count);
+    count(outcome);
+    return undefined;
   }
 
   /** Undefined when the hello is done; a promise when a password is being checked. */

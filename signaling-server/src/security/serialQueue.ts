@@ -4,14 +4,18 @@
  */
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
+  private unfinished = 0;
+
   /** Tasks given and not yet finished, the running one included. */
-  waiting = 0;
+  get waiting(): number {
+    return this.unfinished;
+  }
 
   run<T>(task: () => Promise<T>): Promise<T> {
-    this.waiting += 1;
+    this.unfinished += 1;
     const result = this.tail.then(task);
     const done = () => {
-      this.waiting -= 1;
+      this.unfinished -= 1;
     };
     this.tail = result.then(done, done);
     return result;
