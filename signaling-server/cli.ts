@@ -11,7 +11,8 @@ const SHUTDOWN_TIMEOUT_MS = 5_000;
 
 async function main(): Promise<void> {
   const { server, url, demo } = await startFromEnvironment();
-  for (const line of startupBanner({ url, demo, advice: allocatorAdvice() })) console.log(line);
+  const reloadPid = process.env['CONFIG'] ? process.pid : undefined;
+  for (const line of startupBanner({ url, demo, advice: allocatorAdvice(), reloadPid })) console.log(line);
 
   let stopping = false;
   const stop = (signal: string) => {

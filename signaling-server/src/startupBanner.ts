@@ -1,10 +1,16 @@
 import type { StartedServer } from './startFromEnvironment.js';
 
 /**
- * What a person starting the server needs to read: where to go, in demo mode how to get in, and
- * a setting the server is missing (memory/allocatorSettings.ts).
+ * What a person starting the server needs to read: where to go, in demo mode how to get in,
+ * which process re-reads the config on SIGHUP, and a setting the server is missing
+ * (memory/allocatorSettings.ts).
  */
-export function startupBanner({ url, demo, advice }: Pick<StartedServer, 'url' | 'demo'> & { advice?: string | undefined }): string[] {
+export function startupBanner({
+  url,
+  demo,
+  advice,
+  reloadPid,
+}: Pick<StartedServer, 'url' | 'demo'> & { advice?: string | undefined; reloadPid?: number | undefined }): string[] {
   const port = new URL(url).port;
   const lines = [
     `Signaling server listening on ${url}`,
@@ -24,6 +30,8 @@ export function startupBanner({ url, demo, advice }: Pick<StartedServer, 'url' |
   } else {
     lines.push(`Kiosk:         http://localhost:${port}/kiosk/#kioskId=<kiosk id>&token=<kiosk token>`);
   }
+  // The pid, because `npm run server` puts npm and a shell above the server, and neither passes SIGHUP on.
+  if (reloadPid !== undefined) lines.push(`To apply kiosk revocations in CONFIG without a restart: kill -HUP ${reloadPid}`);
   if (advice) lines.push(advice);
   return lines;
 }

@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readUntil } from '../harness/processes.js';
+import { readUntil, withTimeout } from '../harness/processes.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../protocol/index.js';
+import { DEFAULT_SERVER_OUT_FILE, SERVER_NODE_ARGS } from '../../scripts/build-server.js';
 import { hashKioskToken } from '../../signaling-server/src/auth/kioskTokens.js';
 import { TestClient } from '../../signaling-server/src/testing/testClient.js';
 
@@ -42,8 +43,8 @@ describe('server restart (SIGKILL) within the resume grace', () => {
     );
     const port = await freePort();
     const start = async () => {
-      // node itself runs the server (tsx as a loader): SIGKILL must hit the server, not a wrapper.
-      const child = spawn(process.execPath, ['--import', 'tsx', 'signaling-server/cli.ts'], {
+      // The bundle production runs (npm test builds it first), started by node itself: SIGKILL must hit the server, not a wrapper.
+      const child = spawn(process.execPath, [...SERVER_NODE_ARGS, DEFAULT_SERVER_OUT_FILE], {
         cwd: ROOT,
         env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CONFIG: configFile, DATA_DIR: join(dir, 'data'), STATIC_DIR: dir },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -97,10 +98,6 @@ describe('server restart (SIGKILL) within the resume grace', () => {
     });
   });
 });
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<never>((_, fail) => setTimeout(() => fail(new Error(what)), ms))]);
-}
 
 /** A port nobody listens on now: bind 0, read it, let it go (the restarted server must reuse it). */
 function freePort(): Promise<number> {

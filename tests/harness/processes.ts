@@ -22,3 +22,8 @@ export function readUntil(child: ChildProcess, pattern: RegExp, timeoutMs: numbe
     });
   });
 }
+
+/** `promise`, or a failure naming `what` after `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([promise, new Promise<never>((_, fail) => setTimeout(() => fail(new Error(what)), ms))]);
+}

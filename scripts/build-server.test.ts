@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildServer } from './build-server.js';
+
+const root = resolve(import.meta.dirname, '..');
+const outDirs: string[] = [];
+const freshFile = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'build-server-'));
+  outDirs.push(dir);
+  return join(dir, 'cli.mjs');
+};
+afterAll(() => outDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** Every module specifier an ES module bundle imports, statically or not. */
+function importedModules(code: string): string[] {
+  return [...code.matchAll(/\b(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((match) => match[1] ?? '');
+}
+
+describe('scripts/build-server.ts', () => {
+  it('inlines our sources and leaves only npm packages and Node built-ins to load', async () => {
+    const code = readFileSync(await buildServer(freshFile()), 'utf8');
+    const modules = importedModules(code);
+    // A relative import would point into the sources from wherever the bundle lies, and fail there.
+    expect(modules.filter((name) => name.startsWith('.') || name.startsWith('/'))).toEqual([]);
+    expect(modules).toEqual(expect.arrayContaining(['ws', 'better-sqlite3', 'zod']));
+    expect(code).toContain('Signaling server listening on');
+    expect(code).toMatch(/\/\/# sourceMappingURL=cli\.mjs\.map\s*$/);
+  });
+
+  it('runs as `npx tsx scripts/build-server.ts <outFile>`', () => {
+    const outFile = freshFile();
+    const tsxCli = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    const result = spawnSync(process.execPath, [tsxCli, join(root, 'scripts', 'build-server.ts'), outFile], { encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(outFile)).toBe(true);
+    expect(existsSync(`${outFile}.map`)).toBe(true);
+  });
+});
