@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { startFromEnvironment } from '../signaling-server/src/startFromEnvironment.js';
 import { allocatorAdvice } from '../signaling-server/src/memory/allocatorSettings.js';
 import { startupBanner } from '../signaling-server/src/startupBanner.js';
+import { handleProcessSignals } from '../signaling-server/src/processSignals.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BUILT_FILES = ['dist/renderer/kiosk/index.html', 'dist/renderer/agent/index.html', 'dist/renderer/staff/index.html', 'dist/main/main.cjs'];
@@ -50,10 +51,8 @@ function electronBinary(): string | undefined {
 async function main(): Promise<void> {
   ensureBuilt();
   const started = await startFromEnvironment();
-  for (const line of startupBanner({ ...started, advice: allocatorAdvice() })) console.log(line);
-  const stop = () => void started.server.close().finally(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const reloadPid = handleProcessSignals(started.server, { configPath: process.env['CONFIG'] || undefined });
+  for (const line of startupBanner({ ...started, advice: allocatorAdvice(), reloadPid })) console.log(line);
   const port = new URL(started.url).port;
   const electron = electronBinary();
   if (!electron || !started.demo) {

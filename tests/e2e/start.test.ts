@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { WebSocket } from 'ws';
 import { readUntil } from '../harness/processes.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, parseServerFrame } from '../../protocol/index.js';
+import { testConfigInput } from '../../signaling-server/src/testing/testServer.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BANNER_TIMEOUT_MS = 30_000;
@@ -51,6 +52,26 @@ describe('npm start (the README command)', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     await expect(fetch(new URL('/healthz', base))).rejects.toThrow();
+  });
+
+  it('with a CONFIG file, names its pid and re-reads the file on SIGHUP instead of dying of it', async () => {
+    const configFile = join(dataDir, 'server.json');
+    writeFileSync(configFile, JSON.stringify(testConfigInput()));
+    // node itself, with tsx as its loader: the signal must reach the process that serves.
+    child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CONFIG: configFile, KIOSK_NO_ELECTRON: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const output = await readUntil(child, /open the kiosk URL above in Chromium/, BANNER_TIMEOUT_MS);
+    expect(/kill -HUP (\d+)/.exec(output)?.[1], output).toBe(String(child.pid));
+    const reloaded = readUntil(child, /SIGHUP received: config re-read, 0 kiosk\(s\) newly revoked/, 5_000);
+    child.kill('SIGHUP');
+    await reloaded;
+    expect(child.exitCode).toBeNull();
+    const exited = new Promise<number | null>((done) => child!.once('exit', (code) => done(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });
 
