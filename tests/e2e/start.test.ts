@@ -22,8 +22,8 @@ describe('npm start (the README command)', () => {
   });
 
   it('serves both consoles and a working demo kiosk identity, and stops cleanly', async () => {
-    // The script behind `npm start`, run without npm in between so its exit code is observable.
-    child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['scripts/start.ts'], {
+    // The command behind `npm start`, run without npm in between so its exit code is observable.
+    child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, KIOSK_NO_ELECTRON: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,7 +57,6 @@ describe('npm start (the README command)', () => {
   it('with a CONFIG file, names its pid and re-reads the file on SIGHUP instead of dying of it', async () => {
     const configFile = join(dataDir, 'server.json');
     writeFileSync(configFile, JSON.stringify(testConfigInput()));
-    // node itself, with tsx as its loader: the signal must reach the process that serves.
     child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CONFIG: configFile, KIOSK_NO_ELECTRON: '1' },

@@ -43,7 +43,7 @@ describe('the allocator setting the server ships with', () => {
     const serverCommand = (script = '') => script.split('&&').at(-1)?.trim();
     for (const [name, value] of Object.entries(SHIPPED_ALLOCATOR_ENV)) {
       expect(serverCommand(scripts['server'])).toBe(`${name}=${value} node --enable-source-maps dist/server/cli.mjs`);
-      expect(serverCommand(scripts['start'])).toBe(`${name}=${value} tsx scripts/start.ts`);
+      expect(serverCommand(scripts['start'])).toBe(`${name}=${value} node --import tsx scripts/start.ts`);
     }
   });
 
