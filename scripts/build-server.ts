@@ -4,8 +4,8 @@
 //
 // Why a bundle and not tsx at run time (docs/decisions.md): tsx's command line is a second Node
 // process that forwards SIGINT and SIGTERM only, so a SIGHUP meant to revoke a kiosk killed the
-// wrapper and left the server running unsupervised; and the two processes held 145 MB where the
-// bundle alone holds 70 MB, and took twice as long to listen (docs/performance.md).
+// wrapper and left the server running unsupervised; and the two processes held 147 MB where the
+// bundle alone holds 73 MB, and took twice as long to listen (docs/performance.md).
 import { build } from 'esbuild';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

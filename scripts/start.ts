@@ -51,7 +51,7 @@ function electronBinary(): string | undefined {
 async function main(): Promise<void> {
   ensureBuilt();
   const started = await startFromEnvironment();
-  const reloadPid = handleProcessSignals(started.server, { configPath: process.env['CONFIG'] || undefined });
+  const reloadPid = handleProcessSignals(started.server, { configPath: started.configPath });
   for (const line of startupBanner({ ...started, advice: allocatorAdvice(), reloadPid })) console.log(line);
   const port = new URL(started.url).port;
   const electron = electronBinary();

@@ -9,8 +9,8 @@ import { handleProcessSignals } from './src/processSignals.js';
 import { startupBanner } from './src/startupBanner.js';
 
 async function main(): Promise<void> {
-  const { server, url, demo } = await startFromEnvironment();
-  const reloadPid = handleProcessSignals(server, { configPath: process.env['CONFIG'] || undefined });
+  const { server, url, demo, configPath } = await startFromEnvironment();
+  const reloadPid = handleProcessSignals(server, { configPath });
   for (const line of startupBanner({ url, demo, advice: allocatorAdvice(), reloadPid })) console.log(line);
 }
 

@@ -16,6 +16,8 @@ export interface StartedServer {
   url: string;
   /** Present when no CONFIG was given: the generated demo secrets. */
   demo?: DemoCredentials;
+  /** The config file, resolved: what SIGHUP re-reads (processSignals.ts). Absent in demo mode. */
+  configPath?: string;
 }
 
 /**
@@ -29,8 +31,9 @@ export async function startFromEnvironment(env: NodeJS.ProcessEnv = process.env)
   const staticDir = resolve(env['STATIC_DIR'] || DEFAULT_STATIC_DIR);
   const dataDir = resolve(env['DATA_DIR'] || DEFAULT_DATA_DIR);
 
-  const demo = env['CONFIG'] ? undefined : createDemoConfig();
-  const loaded = demo ? demo.config : loadConfig(resolve(env['CONFIG'] as string));
+  const configPath = env['CONFIG'] ? resolve(env['CONFIG']) : undefined;
+  const demo = configPath ? undefined : createDemoConfig();
+  const loaded = demo ? demo.config : loadConfig(configPath as string);
   // An explicit STATIC_DIR wins; otherwise the config's own, else the default build folder.
   const config = { ...loaded, staticDir: env['STATIC_DIR'] ? staticDir : (loaded.staticDir ?? staticDir) };
 
@@ -54,7 +57,7 @@ export async function startFromEnvironment(env: NodeJS.ProcessEnv = process.env)
       store.close();
     },
   };
-  return { server: wrapped, url: listening.url, ...(demo ? { demo: demo.credentials } : {}) };
+  return { server: wrapped, url: listening.url, ...(demo ? { demo: demo.credentials } : { configPath }) };
 }
 
 function parsePort(value: string | undefined): number {
