@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,10 @@ describe('scripts/build-server.ts', () => {
     // A relative import would point into the sources from wherever the bundle lies, and fail there.
     expect(modules.filter((name) => name.startsWith('.') || name.startsWith('/'))).toEqual([]);
     expect(modules).toEqual(expect.arrayContaining(['ws', 'better-sqlite3', 'zod']));
+    // A production install (`npm ci --omit=dev`) has only `dependencies`: every package the bundle loads must be one.
+    const { dependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const packages = modules.filter((name) => !isBuiltin(name)).map((name) => name.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/'));
+    expect(packages.filter((name) => !(name in dependencies))).toEqual([]);
     expect(code).toContain('Signaling server listening on');
     expect(code).toMatch(/\/\/# sourceMappingURL=cli\.mjs\.map\s*$/);
   });
