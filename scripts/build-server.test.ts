@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildServer } from './build-server.js';
+import { BUILT_SERVER_ARGV, buildServer } from './build-server.js';
 
 const root = resolve(import.meta.dirname, '..');
 const outDirs: string[] = [];
@@ -33,6 +33,14 @@ describe('scripts/build-server.ts', () => {
     expect(packages.filter((name) => !(name in dependencies))).toEqual([]);
     expect(code).toContain('Signaling server listening on');
     expect(code).toMatch(/\/\/# sourceMappingURL=cli\.mjs\.map\s*$/);
+  });
+
+  it('is what `npm run server` builds, then starts with node as production does', () => {
+    const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const [build, start] = (scripts['server'] ?? '').split('&&').map((command) => command.trim());
+    expect(build).toBe('tsx scripts/build-server.ts');
+    // After the environment prefix (allocatorSettings.test.ts checks that one).
+    expect(start).toMatch(new RegExp(` node ${BUILT_SERVER_ARGV.map((arg) => relative(root, arg)).join(' ')}$`));
   });
 
   it('runs as `npx tsx scripts/build-server.ts <outFile>`', () => {

@@ -18,6 +18,8 @@ export const DEFAULT_SERVER_OUT_FILE = join(root, 'dist', 'server', 'cli.mjs');
  * stack traces name the TypeScript sources. Measured: no difference in start time or RSS.
  */
 export const SERVER_NODE_ARGS = ['--enable-source-maps'] as const;
+/** `node` and these start the built server, as production does (the tests that run the bundle, `bench:start`). */
+export const BUILT_SERVER_ARGV = [...SERVER_NODE_ARGS, DEFAULT_SERVER_OUT_FILE] as const;
 
 /** Writes the bundle (and its source map) and returns its path. */
 export async function buildServer(outFile: string = DEFAULT_SERVER_OUT_FILE): Promise<string> {

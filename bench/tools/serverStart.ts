@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEFAULT_SERVER_OUT_FILE, SERVER_NODE_ARGS } from '../../scripts/build-server.js';
+import { BUILT_SERVER_ARGV, DEFAULT_SERVER_OUT_FILE } from '../../scripts/build-server.js';
 import { SHIPPED_ALLOCATOR_ENV } from '../../signaling-server/src/memory/allocatorSettings.js';
 import { readUntil } from '../../tests/harness/processes.js';
 import { median, round } from '../lib/stats.js';
@@ -27,7 +27,7 @@ const BANNER_TIMEOUT_MS = 30_000;
 const SETTLE_MS = 2_000;
 
 const WAYS = {
-  bundle: [...SERVER_NODE_ARGS, DEFAULT_SERVER_OUT_FILE],
+  bundle: BUILT_SERVER_ARGV,
   'tsx (baseline)': [join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(REPO_ROOT, 'signaling-server', 'cli.ts')],
 } as const;
 type Way = keyof typeof WAYS;

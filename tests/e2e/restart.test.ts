@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { readUntil, withTimeout } from '../harness/processes.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../protocol/index.js';
-import { DEFAULT_SERVER_OUT_FILE, SERVER_NODE_ARGS } from '../../scripts/build-server.js';
+import { BUILT_SERVER_ARGV } from '../../scripts/build-server.js';
 import { hashKioskToken } from '../../signaling-server/src/auth/kioskTokens.js';
 import { TestClient } from '../../signaling-server/src/testing/testClient.js';
 
@@ -44,7 +44,7 @@ describe('server restart (SIGKILL) within the resume grace', () => {
     const port = await freePort();
     const start = async () => {
       // The bundle production runs (npm test builds it first), started by node itself: SIGKILL must hit the server, not a wrapper.
-      const child = spawn(process.execPath, [...SERVER_NODE_ARGS, DEFAULT_SERVER_OUT_FILE], {
+      const child = spawn(process.execPath, BUILT_SERVER_ARGV, {
         cwd: ROOT,
         env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CONFIG: configFile, DATA_DIR: join(dir, 'data'), STATIC_DIR: dir },
         stdio: ['ignore', 'pipe', 'pipe'],

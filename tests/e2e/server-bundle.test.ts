@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../protocol/index.js';
-import { DEFAULT_SERVER_OUT_FILE, SERVER_NODE_ARGS } from '../../scripts/build-server.js';
+import { BUILT_SERVER_ARGV, DEFAULT_SERVER_OUT_FILE } from '../../scripts/build-server.js';
 import { hashKioskToken } from '../../signaling-server/src/auth/kioskTokens.js';
 import { CLOSE_CODES } from '../../signaling-server/src/closeCodes.js';
 import { SHIPPED_ALLOCATOR_ENV } from '../../signaling-server/src/memory/allocatorSettings.js';
@@ -43,7 +43,7 @@ describe('the bundled server (dist/server/cli.mjs)', () => {
     expect(existsSync(DEFAULT_SERVER_OUT_FILE), `${DEFAULT_SERVER_OUT_FILE} is missing: run npm run build`).toBe(true);
     const configFile = join(dir, 'config.json');
     writeFileSync(configFile, configWith({}));
-    const server = spawn(process.execPath, [...SERVER_NODE_ARGS, DEFAULT_SERVER_OUT_FILE], {
+    const server = spawn(process.execPath, BUILT_SERVER_ARGV, {
       cwd: ROOT,
       env: { ...process.env, ...SHIPPED_ALLOCATOR_ENV, PORT: '0', HOST: '127.0.0.1', CONFIG: configFile, DATA_DIR: join(dir, 'data'), STATIC_DIR: dir },
       stdio: ['ignore', 'pipe', 'pipe'],
