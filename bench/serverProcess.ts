@@ -30,6 +30,7 @@ import {
 } from './lib/identities.js';
 import type { ServerProcessOptions, ServerStats } from './lib/childServer.js';
 import { summarizeGcProfile } from './lib/gcProfile.js';
+import { heapSpaces } from './lib/heapSpaces.js';
 
 /** PeerJS refuses clients beyond this by default (5,000); the benchmark goes to 10,000. */
 const PEERJS_CONCURRENT_LIMIT = 50_000;
@@ -71,13 +72,12 @@ function report(line: string): void {
 function stats(): ServerStats {
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
-  const newSpace = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
   return {
     rssBytes: memory.rss,
     heapUsedBytes: memory.heapUsed,
     heapTotalBytes: memory.heapTotal,
     externalBytes: memory.external,
-    newSpaceBytes: newSpace?.space_size ?? 0,
+    spaces: heapSpaces(getHeapSpaceStatistics()),
     cpuUserUs: cpu.user,
     cpuSystemUs: cpu.system,
   };

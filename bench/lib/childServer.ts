@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { SHIPPED_ALLOCATOR_ENV } from '../../signaling-server/src/memory/allocatorSettings.js';
 import type { GcSummary } from './gcProfile.js';
+import type { HeapSpaces } from './heapSpaces.js';
 
 export interface ServerProcessOptions {
   kind: 'ours' | 'peerjs';
@@ -19,8 +20,11 @@ export interface ServerStats {
   heapTotalBytes: number;
   /** Memory outside the JS heap that V8 knows of (Buffers and the like). */
   externalBytes: number;
-  /** The young generation's current size: it grows under a high allocation rate and stays grown. */
-  newSpaceBytes: number;
+  /**
+   * The heap by space. The young generation grows under a high allocation rate and stays grown;
+   * the old generation holds what the server keeps and what was promoted since the last full collection.
+   */
+  spaces: HeapSpaces;
   cpuUserUs: number;
   cpuSystemUs: number;
 }

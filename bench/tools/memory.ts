@@ -10,11 +10,14 @@
  *   so the hold starts without the garbage of connecting them.
  * For each run it prints the bench's figure (RSS at the end of the hold minus the idle RSS after
  * a collection, per client), what the server keeps after a memory-reducing collection at the end
- * (per client), and what connecting the clients allocated (per client added). Docs: "Memory:
- * what the gap is made of" in docs/performance.md. A probe, not a figure of latest.json: nothing
- * is written to bench/results.
+ * (per client), what connecting the clients allocated (per client added), and where in V8's heap
+ * the growth is: each space's growth from idle to the end of the hold (committed and used), and
+ * the old generation's live growth (after the last collection). Docs: "Memory: what the gap is
+ * made of" and "Memory: the old generation is the gap" in docs/performance.md. A probe, not a
+ * figure of latest.json: nothing is written to bench/results.
  */
 import type { ServerStats } from '../lib/childServer.js';
+import { heapSpacesGrowth, type HeapSpaceName } from '../lib/heapSpaces.js';
 import { inKb, round } from '../lib/stats.js';
 import { FULL_PLAN } from '../plans.js';
 import { measuredGrowth, type Growth } from '../signaling/benchSignaling.js';
@@ -39,8 +42,12 @@ interface Run {
   bytesPerConnection: number;
   keptBytesPerConnection: number;
   growth: Growth;
-  /** At the end of the hold: V8's heap (committed, in use) and its young generation, in MB. */
+  /** After a memory-reducing collection, before any client. */
+  idle: ServerStats;
+  /** At the end of the hold, as the bench reads it. */
   underLoad: ServerStats;
+  /** After a memory-reducing collection at the end. */
+  kept: ServerStats;
 }
 
 const perClient = (after: ServerStats, before: ServerStats): number => (after.rssBytes - before.rssBytes) / clients;
@@ -80,7 +87,7 @@ async function measure(kind: ServerKind, variant: Variant): Promise<Run> {
     await hold(side, clients);
     const underLoad = await side.server.stats();
     const kept = await side.server.statsAfterGc();
-    return { kind, variant, bytesPerConnection: perClient(underLoad, idle), keptBytesPerConnection: perClient(kept, idle), growth, underLoad };
+    return { kind, variant, bytesPerConnection: perClient(underLoad, idle), keptBytesPerConnection: perClient(kept, idle), growth, idle, underLoad, kept };
   } finally {
     await stopServerUnderTest(side);
   }
@@ -93,6 +100,12 @@ for (let i = 0; i < rounds; i++) {
   }
 }
 const mb = (bytes: number): string => String(round(bytes / 1e6, 1));
+const SPACES: HeapSpaceName[] = ['old', 'code', 'young', 'large'];
+/** Each space's growth from idle to the end of the hold, committed/used. */
+function heapGrowthText({ idle, underLoad }: Run): string {
+  const grown = heapSpacesGrowth(underLoad.spaces, idle.spaces);
+  return SPACES.map((name) => `${name} ${mb(grown[name].committed)}/${mb(grown[name].used)}`).join(' ');
+}
 for (const variant of VARIANTS) {
   for (const kind of ['ours', 'peerjs'] as const) {
     const mine = runs.filter((run) => run.kind === kind && run.variant === variant);
@@ -101,7 +114,8 @@ for (const variant of VARIANTS) {
         `RSS at the hold ${mine.map((run) => inKb(run.bytesPerConnection)).join(' ')} KB/client; ` +
         `kept after a collection ${mine.map((run) => inKb(run.keptBytesPerConnection)).join(' ')} KB/client; ` +
         `connecting allocated ${mine.map((run) => inKb(run.growth.allocatedBytesPerConnection)).join(' ')} KB/client; ` +
-        `heap at the hold ${mine.map(({ underLoad: u }) => `${mb(u.heapTotalBytes)}/${mb(u.heapUsedBytes)}/${mb(u.newSpaceBytes)}`).join(' ')} MB (committed/used/young)\n`,
+        `heap grown by the hold, MB committed/used: ${mine.map(heapGrowthText).join(' | ')}; ` +
+        `old generation kept ${mine.map((run) => mb(run.kept.spaces.old.used - run.idle.spaces.old.used)).join(' ')} MB\n`,
     );
   }
 }
