@@ -41,13 +41,23 @@ describe('handleProcessSignals', () => {
     expect(p.lines).toEqual([`${signal} received, shutting down`]);
   });
 
-  it('exits 1 when closing fails, saying why', async () => {
+  it('exits 1 when closing fails, saying why and where it threw', async () => {
     const p = fakeProcess(() => Promise.reject(new Error('socket stuck')));
     handleProcessSignals(p.server, { ...p.setup, configPath: undefined });
     p.signals.emit('SIGTERM');
     await settle();
     expect(p.exits).toEqual([1]);
-    expect(p.lines).toContain('shutdown failed: socket stuck');
+    const failure = p.lines.find((line) => line.startsWith('shutdown failed: '));
+    expect(failure).toMatch(/^shutdown failed: Error: socket stuck\n\s+at .*processSignals\.test\.ts/);
+  });
+
+  it('exits 1 when closing fails with something that is not an Error, saying what it was', async () => {
+    const p = fakeProcess(() => Promise.reject('database busy'));
+    handleProcessSignals(p.server, { ...p.setup, configPath: undefined });
+    p.signals.emit('SIGTERM');
+    await settle();
+    expect(p.exits).toEqual([1]);
+    expect(p.lines).toContain('shutdown failed: database busy');
   });
 
   it(`exits 1 when closing takes over ${SHUTDOWN_TIMEOUT_MS} ms`, () => {

@@ -40,7 +40,9 @@ export function handleProcessSignals(server: Pick<KioskServer, 'close' | 'applyK
     server.close().then(
       () => exit(0),
       (error: unknown) => {
-        log(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        // The stack, not only the message: what failed to close is found from where it threw
+        // (the bundle runs with source maps, so the frames name the TypeScript files).
+        log(`shutdown failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         exit(1);
       },
     );

@@ -20,6 +20,13 @@ export interface StartedServer {
   configPath?: string;
 }
 
+/** The config file's configuration, or without one a demo configuration with fresh credentials. */
+function configFrom(configPath: string | undefined) {
+  if (configPath) return { config: loadConfig(configPath), demo: undefined };
+  const demo = createDemoConfig();
+  return { config: demo.config, demo };
+}
+
 /**
  * Reads PORT, HOST, CONFIG, DATA_DIR, STATIC_DIR; without CONFIG it starts a demo
  * configuration with fresh random credentials. Shared by cli.ts and scripts/start.ts.
@@ -32,8 +39,7 @@ export async function startFromEnvironment(env: NodeJS.ProcessEnv = process.env)
   const dataDir = resolve(env['DATA_DIR'] || DEFAULT_DATA_DIR);
 
   const configPath = env['CONFIG'] ? resolve(env['CONFIG']) : undefined;
-  const demo = configPath ? undefined : createDemoConfig();
-  const loaded = demo ? demo.config : loadConfig(configPath as string);
+  const { config: loaded, demo } = configFrom(configPath);
   // An explicit STATIC_DIR wins; otherwise the config's own, else the default build folder.
   const config = { ...loaded, staticDir: env['STATIC_DIR'] ? staticDir : (loaded.staticDir ?? staticDir) };
 
