@@ -22,6 +22,7 @@ import {
   cheapPasswordHash,
   kioskId,
   kioskToken,
+  ONE_ADDRESS_FOR_EVERYONE,
   PROBE_AGENT_USERNAME,
   PROBE_KIOSK_COUNT,
   probeKioskId,
@@ -34,17 +35,6 @@ import { heapSpaces } from './lib/heapSpaces.js';
 
 /** PeerJS refuses clients beyond this by default (5,000); the benchmark goes to 10,000. */
 const PEERJS_CONCURRENT_LIMIT = 50_000;
-
-/**
- * Every benchmark client comes from 127.0.0.1, where real kiosks and agents come from many
- * addresses: the per-address limits are lifted so they do not stop the load generator.
- * The per-connection limits (messages and bytes per second) keep their production defaults.
- */
-const ONE_ADDRESS_FOR_EVERYONE = {
-  connectionsPerSecond: 1_000_000,
-  connectionBurst: 1_000_000,
-  maxConnectionsPerAddress: 1_000_000,
-};
 
 const options = JSON.parse(process.argv[2] ?? '{}') as ServerProcessOptions;
 

@@ -21,6 +21,17 @@ export const PROBE_QUEUE = { serviceLine: 'passport', language: 'fr' } as const 
   language: Language;
 };
 
+/**
+ * Every benchmark client comes from 127.0.0.1, where real kiosks and agents come from many
+ * addresses: the per-address limits are lifted so they do not stop the load generator.
+ * The per-connection limits (messages and bytes per second) keep their production defaults.
+ */
+export const ONE_ADDRESS_FOR_EVERYONE = {
+  connectionsPerSecond: 1_000_000,
+  connectionBurst: 1_000_000,
+  maxConnectionsPerAddress: 1_000_000,
+};
+
 export const kioskId = (i: number): string => `bench-kiosk-${i}`;
 export const kioskToken = (i: number): string => `bench-kiosk-token-${i}-0123456789abcdef`;
 export const agentUsername = (i: number): string => `bench-agent-${i}`;

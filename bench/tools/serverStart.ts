@@ -12,16 +12,15 @@
  * Docs: "The server runs as a bundle" in docs/performance.md.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { BUILT_SERVER_ARGV, DEFAULT_SERVER_OUT_FILE } from '../../scripts/build-server.js';
+import { join } from 'node:path';
+import { BUILT_SERVER_ARGV } from '../../scripts/build-server.js';
 import { SHIPPED_ALLOCATOR_ENV } from '../../signaling-server/src/memory/allocatorSettings.js';
 import { readUntil } from '../../tests/harness/processes.js';
 import { median, round } from '../lib/stats.js';
+import { LISTENING_BANNER, probeArguments, REPO_ROOT, writeStampedResult } from './probeCommandLine.js';
 
-const REPO_ROOT = resolve(import.meta.dirname, '../..');
-const BANNER = /Signaling server listening on/;
 const BANNER_TIMEOUT_MS = 30_000;
 /** Long enough for start-up work that follows the banner (the first timers, lazy compilation) to be counted. */
 const SETTLE_MS = 2_000;
@@ -39,16 +38,7 @@ interface Start {
   processes: number;
 }
 
-const runs = Number(process.argv[2] ?? 5);
-const resultsDir = resolve(process.argv[3] ?? join(REPO_ROOT, 'bench', 'results'));
-if (!Number.isInteger(runs) || runs < 1) {
-  process.stderr.write('usage: npm run bench:start -- [runs, a positive integer] [results folder]\n');
-  process.exit(2);
-}
-if (!existsSync(DEFAULT_SERVER_OUT_FILE)) {
-  process.stderr.write(`${DEFAULT_SERVER_OUT_FILE} is missing: run npm run build first\n`);
-  process.exit(2);
-}
+const { count: runs, resultsDir } = probeArguments(process.argv.slice(2), 5, 'npm run bench:start -- [runs, a positive integer] [results folder]');
 
 /** The pid and every descendant's, from /proc's child lists. */
 function processTree(pid: number): number[] {
@@ -71,7 +61,7 @@ async function startOnce(way: Way): Promise<Start> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
-    await readUntil(child, BANNER, BANNER_TIMEOUT_MS);
+    await readUntil(child, LISTENING_BANNER, BANNER_TIMEOUT_MS);
     const bannerMs = performance.now() - startedAt;
     await new Promise((done) => setTimeout(done, SETTLE_MS));
     const tree = processTree(child.pid!);
@@ -111,8 +101,5 @@ for (const [way, s] of Object.entries(summary)) {
 const ratio = (key: 'bannerMedianMs' | 'rssMedianMB') => round(summary.bundle[key] / summary['tsx (baseline)'][key], 2);
 process.stdout.write(`bundle / tsx: listening ${ratio('bannerMedianMs')}, RSS ${ratio('rssMedianMB')}\n`);
 
-mkdirSync(resultsDir, { recursive: true });
-const stamp = new Date().toISOString().slice(0, 16).replace(':', '-');
-const file = join(resultsDir, `server-start-${stamp}.json`);
-writeFileSync(file, `${JSON.stringify({ startedAt: new Date().toISOString(), runs, settleMs: SETTLE_MS, summary, starts }, null, 2)}\n`);
+const file = writeStampedResult(resultsDir, 'server-start', { runs, settleMs: SETTLE_MS, summary, starts });
 process.stdout.write(`wrote ${file}\n`);
