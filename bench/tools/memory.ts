@@ -11,8 +11,9 @@
  * For each run it prints the bench's figure (RSS at the end of the hold minus the idle RSS after
  * a collection, per client), what the server keeps after a memory-reducing collection at the end
  * (per client), what connecting the clients allocated (per client added), and where in V8's heap
- * the growth is: each space's growth from idle to the end of the hold (committed and used), and
- * the old generation's live growth (after the last collection). Docs: "Memory: what the gap is
+ * the growth is: the old generation's growth before the rest of the clients connect (what the
+ * first step and the overload left), each space's growth from idle to the end of the hold
+ * (committed and used), and the old generation's live growth (after the last collection). Docs: "Memory: what the gap is
  * made of" and "Memory: the old generation is the gap" in docs/performance.md. A probe, not a
  * figure of latest.json: nothing is written to bench/results.
  */
@@ -44,6 +45,8 @@ interface Run {
   growth: Growth;
   /** After a memory-reducing collection, before any client. */
   idle: ServerStats;
+  /** After the first step's hold and the overload (if any), before the rest of the clients connect. */
+  beforeGrowth: ServerStats;
   /** At the end of the hold, as the bench reads it. */
   underLoad: ServerStats;
   /** After a memory-reducing collection at the end. */
@@ -76,6 +79,7 @@ async function measure(kind: ServerKind, variant: Variant): Promise<Run> {
     await side.fleet.grow(firstStep, PLAN.growTimeoutMs);
     await hold(side, firstStep);
     if (variant !== 'no overload') await overload(side);
+    const beforeGrowth = await side.server.stats();
     const errorsBefore = side.fleet.errors;
     side.server.startGcProfile();
     await side.fleet.grow(clients, PLAN.growTimeoutMs);
@@ -87,7 +91,7 @@ async function measure(kind: ServerKind, variant: Variant): Promise<Run> {
     await hold(side, clients);
     const underLoad = await side.server.stats();
     const kept = await side.server.statsAfterGc();
-    return { kind, variant, bytesPerConnection: perClient(underLoad, idle), keptBytesPerConnection: perClient(kept, idle), growth, idle, underLoad, kept };
+    return { kind, variant, bytesPerConnection: perClient(underLoad, idle), keptBytesPerConnection: perClient(kept, idle), growth, idle, beforeGrowth, underLoad, kept };
   } finally {
     await stopServerUnderTest(side);
   }
@@ -114,6 +118,7 @@ for (const variant of VARIANTS) {
         `RSS at the hold ${mine.map((run) => inKb(run.bytesPerConnection)).join(' ')} KB/client; ` +
         `kept after a collection ${mine.map((run) => inKb(run.keptBytesPerConnection)).join(' ')} KB/client; ` +
         `connecting allocated ${mine.map((run) => inKb(run.growth.allocatedBytesPerConnection)).join(' ')} KB/client; ` +
+        `old generation grown before the rest connect ${mine.map((run) => mb(run.beforeGrowth.spaces.old.committed - run.idle.spaces.old.committed)).join(' ')} MB; ` +
         `heap grown by the hold, MB committed/used: ${mine.map(heapGrowthText).join(' | ')}; ` +
         `old generation kept ${mine.map((run) => mb(run.kept.spaces.old.used - run.idle.spaces.old.used)).join(' ')} MB\n`,
     );
