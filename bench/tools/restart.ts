@@ -67,7 +67,8 @@ writeFileSync(
 );
 
 const clients: TestClient[] = [];
-let server: { child: ChildProcess; url: string } | undefined;
+/** Every server process started, so that none outlives the probe, even one that failed to start. */
+const children: ChildProcess[] = [];
 
 /** The bundle as production starts it, on this run's data folder; resolves once it listens, with the milliseconds that took. */
 async function startServer(port: number): Promise<{ child: ChildProcess; url: string; bannerMs: number }> {
@@ -77,6 +78,7 @@ async function startServer(port: number): Promise<{ child: ChildProcess; url: st
     env: { ...process.env, ...SHIPPED_ALLOCATOR_ENV, PORT: String(port), HOST: '127.0.0.1', CONFIG: configFile, DATA_DIR: join(dir, 'data'), STATIC_DIR: dir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.push(child);
   const banner = await readUntil(child, LISTENING_BANNER, BANNER_TIMEOUT_MS);
   const bannerMs = performance.now() - startedAt;
   // Keep reading (and dropping) what it prints: a full pipe would block the server's writes.
@@ -128,13 +130,11 @@ async function killServer(child: ChildProcess): Promise<void> {
 
 try {
   const cold = await startServer(0);
-  server = cold;
   const port = Number(new URL(cold.url).port);
   const places = await queueEveryone(cold.url);
   await killServer(cold.child);
 
   const restarted = await startServer(port);
-  server = restarted;
   const backStartedAt = performance.now();
   const back = await bringEveryoneBack(restarted.url, places);
   const allBackMs = performance.now() - backStartedAt;
@@ -164,7 +164,7 @@ try {
   process.exitCode = 1;
 } finally {
   for (const client of clients) client.socket.terminate();
-  server?.child.kill('SIGKILL');
+  for (const child of children) child.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
   // A bounded wait's timer (withTimeout) must not keep the probe running once it is done.
   process.exit();
