@@ -92,7 +92,7 @@ export function createServer({ config, store, clock = systemClock, logger }: Cre
   switchboard.useCallbackDesk(setUpCallbacks({ config: callbackSettings, store, clock, logger: log.child('callbacks'), env: process.env }));
   // Agents see the queues they serve; supervisors every line and agent (overview/).
   switchboard.useQueueOverview();
-  const authenticator = new Authenticator(config, clock, store.enrolment);
+  const authenticator = new Authenticator(config, clock, store.enrolment, store.sessionTokens);
   // Site staff see their own site's kiosks and help requests (site/); administrators revoke and enrol (enrolment/).
   setUpSiteStaff(switchboard, config, store, log.child('site'));
   const enrolment = setUpEnrolment({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../testing/fakeClock.js';
 import { generateKioskToken, hashKioskToken, verifyKioskToken } from './kioskTokens.js';
 import { hashPassword, verifyPassword, verifyPasswordAsync } from './passwords.js';
+import { createMemorySessionTokenStore } from './sessionTokenStore.js';
 import { SESSION_TOKEN_TTL_MS, SessionTokens } from './sessionTokens.js';
 
 describe('password hashing', () => {
@@ -93,5 +94,43 @@ describe('session tokens', () => {
     expect(sessions.resolve(staff)).toBeUndefined();
     expect(sessions.resolve(again)).toBeUndefined();
     expect(sessions.resolve(admin)).toEqual({ role: 'admin', id: 'admin-1' });
+  });
+
+  describe('with a store, across a restart', () => {
+    it('resolve in the next process as in the one that issued them, and keep expiring on time', () => {
+      const clock = new FakeClock();
+      const store = createMemorySessionTokenStore();
+      const token = new SessionTokens(clock, SESSION_TOKEN_TTL_MS, store).issue({ role: 'agent', id: 'agent-1' });
+      clock.advance(SESSION_TOKEN_TTL_MS - 1);
+      const restarted = new SessionTokens(clock, SESSION_TOKEN_TTL_MS, store);
+      expect(restarted.resolve(token)).toEqual({ role: 'agent', id: 'agent-1' });
+      clock.advance(1);
+      expect(restarted.resolve(token)).toBeUndefined();
+      expect(store.load(0)).toEqual([]);
+    });
+
+    it('keep a logout: the person’s tokens open nothing after a restart', () => {
+      const clock = new FakeClock();
+      const store = createMemorySessionTokenStore();
+      const sessions = new SessionTokens(clock, SESSION_TOKEN_TTL_MS, store);
+      const staff = sessions.issue({ role: 'staff', id: 'staff-1' });
+      const agent = sessions.issue({ role: 'agent', id: 'agent-1' });
+      sessions.revokePerson('staff-1');
+      const restarted = new SessionTokens(clock, SESSION_TOKEN_TTL_MS, store);
+      expect(restarted.resolve(staff)).toBeUndefined();
+      expect(restarted.resolve(agent)).toEqual({ role: 'agent', id: 'agent-1' });
+    });
+
+    it('keep only the token’s digest, and forget the expired ones as new ones are issued', () => {
+      const clock = new FakeClock();
+      const store = createMemorySessionTokenStore();
+      const sessions = new SessionTokens(clock, SESSION_TOKEN_TTL_MS, store);
+      const early = sessions.issue({ role: 'agent', id: 'early' });
+      expect(store.load(clock.now())).toEqual([{ digest: expect.stringMatching(/^[0-9a-f]{64}$/), role: 'agent', id: 'early', expiresAt: clock.now() + SESSION_TOKEN_TTL_MS }]);
+      expect(JSON.stringify(store.load(clock.now()))).not.toContain(early);
+      clock.advance(SESSION_TOKEN_TTL_MS);
+      sessions.issue({ role: 'agent', id: 'later' });
+      expect(store.load(0).map((kept) => kept.id)).toEqual(['later']);
+    });
   });
 });

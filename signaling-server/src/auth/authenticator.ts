@@ -4,7 +4,8 @@ import type { AdminConfig, AgentConfig, InterpreterConfig, KioskConfig, ServerCo
 import type { EnrolmentStore } from '../enrolment/enrolmentStore.js';
 import { verifyKioskToken } from './kioskTokens.js';
 import { DUMMY_PASSWORD_HASH, verifyPasswordAsync } from './passwords.js';
-import { SessionTokens } from './sessionTokens.js';
+import type { SessionTokenStore } from './sessionTokenStore.js';
+import { SESSION_TOKEN_TTL_MS, SessionTokens } from './sessionTokens.js';
 
 /** Compared against when there is nothing to compare with, so every hello costs the same two hashes. */
 const NO_HASH = '0'.repeat(64);
@@ -64,6 +65,8 @@ export class Authenticator {
     config: ServerConfig,
     clock: Clock,
     private readonly kioskRecords?: KioskRecords,
+    /** People's session tokens kept across restarts; without it they last as long as the process. */
+    sessionTokenStore?: SessionTokenStore,
   ) {
     this.kiosksById = new Map(config.kiosks.map((k) => [k.id, k]));
     const accounts: Account[] = [
@@ -75,7 +78,7 @@ export class Authenticator {
     // The config checks that usernames and ids are unique across every list of people.
     this.accountsByUsername = new Map(accounts.map((a) => [a.config.username, a]));
     this.accountsById = new Map(accounts.map((a) => [a.id, a]));
-    this.sessions = new SessionTokens(clock);
+    this.sessions = new SessionTokens(clock, SESSION_TOKEN_TTL_MS, sessionTokenStore);
     this.revokedKiosks = new Set(config.kiosks.filter((k) => k.revoked === true).map((k) => k.id));
   }
 

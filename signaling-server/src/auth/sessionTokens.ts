@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PersonRole } from '../../../protocol/index.js';
 import type { Clock } from '../clock.js';
+import type { SessionTokenStore } from './sessionTokenStore.js';
 
 export const SESSION_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 const SESSION_TOKEN_BYTES = 32;
@@ -12,8 +13,10 @@ export interface SessionOwner {
 }
 
 /**
- * People's session tokens, kept in memory: a reload of a console does not ask for the password
- * again. Keyed by the token's sha256 so a heap dump shows no usable token.
+ * People's session tokens: a reload of a console, or its reconnection after the server restarted,
+ * does not ask for the password again. Keyed by the token's sha256 so a heap dump, like the
+ * store's file, shows no usable token. Looked up in memory; with a store, every change is written
+ * through and the tokens still valid are read back at start (sessionTokenStore.ts).
  */
 export class SessionTokens {
   private readonly sessions = new Map<string, SessionOwner & { expiresAt: number }>();
@@ -21,12 +24,21 @@ export class SessionTokens {
   constructor(
     private readonly clock: Clock,
     private readonly ttlMs = SESSION_TOKEN_TTL_MS,
-  ) {}
+    private readonly store?: SessionTokenStore,
+  ) {
+    const now = clock.now();
+    store?.deleteExpired(now);
+    // Earliest expiry first, so the map keeps the issue order that `sweep` relies on.
+    for (const kept of store?.load(now) ?? []) this.sessions.set(kept.digest, { role: kept.role, id: kept.id, expiresAt: kept.expiresAt });
+  }
 
   issue(owner: SessionOwner): string {
     this.sweep();
     const token = randomBytes(SESSION_TOKEN_BYTES).toString('base64url');
-    this.sessions.set(digest(token), { role: owner.role, id: owner.id, expiresAt: this.clock.now() + this.ttlMs });
+    const session = { role: owner.role, id: owner.id, expiresAt: this.clock.now() + this.ttlMs };
+    const key = digest(token);
+    this.sessions.set(key, session);
+    this.store?.save({ digest: key, ...session });
     return token;
   }
 
@@ -42,6 +54,7 @@ export class SessionTokens {
     if (!session) return undefined;
     if (session.expiresAt <= this.clock.now()) {
       this.sessions.delete(key);
+      this.store?.delete(key);
       return undefined;
     }
     return { role: session.role, id: session.id };
@@ -56,6 +69,7 @@ export class SessionTokens {
         revoked += 1;
       }
     }
+    this.store?.deletePerson(id);
     return revoked;
   }
 
@@ -67,10 +81,13 @@ export class SessionTokens {
    */
   private sweep(): void {
     const now = this.clock.now();
+    let swept = false;
     for (const [key, session] of this.sessions) {
-      if (session.expiresAt > now) return;
+      if (session.expiresAt > now) break;
       this.sessions.delete(key);
+      swept = true;
     }
+    if (swept) this.store?.deleteExpired(now);
   }
 }
 

@@ -26,6 +26,8 @@ export const RETENTION_EXEMPT_TABLES: Readonly<Record<string, string>> = {
   live_tickets: 'live state, deleted when the ticket leaves the queue',
   live_calls: 'live state, deleted when the call ends',
   live_sessions: 'live state (resume token hashes), deleted when the session ends',
+  // People's session tokens (auth/sessionTokenStore.ts): expired rows go as new tokens are issued and at start.
+  session_tokens: 'session token hashes and opaque person ids, deleted at expiry (12 h) or logout',
   // Kiosk enrolment (enrolment/): devices, not people. Hashes only; a kiosk's used and expired codes go
   // whenever a new code is issued, its secret hash is replaced at each enrolment.
   enrolment_codes: 'enrolment code hashes per kiosk id; no visit or personal data',

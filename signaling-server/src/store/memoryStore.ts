@@ -2,6 +2,7 @@ import { createMemoryCallbackStore } from '../callbacks/callbackStore.js';
 import { createMemoryLiveState } from './liveState.js';
 import { createMemoryEnrolmentStore } from '../enrolment/enrolmentStore.js';
 import { createMemoryDeviceStatusStore } from '../devices/deviceStatusStore.js';
+import { createMemorySessionTokenStore } from '../auth/sessionTokenStore.js';
 import { createMemoryKioskReportStore } from '../kioskReports/kioskReportStore.js';
 import type { HelpRequestRecord, Store, VisitNotesRecord, VisitRecord, VisitTransferRecord } from './store.js';
 
@@ -67,6 +68,7 @@ export function createMemoryStore(): Store {
     callbacks: createMemoryCallbackStore(),
     devices: createMemoryDeviceStatusStore(),
     kioskReports: createMemoryKioskReportStore(),
+    sessionTokens: createMemorySessionTokenStore(),
     close: () => {},
     deleteVisitsJoinedBefore: (cutoff) => {
       let deleted = 0;

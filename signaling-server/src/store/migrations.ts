@@ -135,4 +135,15 @@ export const MIGRATIONS: readonly string[] = [
      at            INTEGER NOT NULL
    );
    CREATE INDEX visit_transfers_ticket ON visit_transfers (ticket_id);`,
+  // People's session tokens (auth/sessionTokenStore.ts), so a console resumes after a restart:
+  // the token's sha256 only, the person's opaque id, and when it expires (12 hours after sign-in);
+  // expired rows are deleted as new tokens are issued.
+  `CREATE TABLE session_tokens (
+     digest     TEXT PRIMARY KEY,
+     role       TEXT NOT NULL,
+     person_id  TEXT NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX session_tokens_expires_at ON session_tokens (expires_at);
+   CREATE INDEX session_tokens_person ON session_tokens (person_id);`,
 ];

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { createSqliteDeviceStatusStore } from '../devices/deviceStatusStore.js';
+import { createSqliteSessionTokenStore } from '../auth/sessionTokenStore.js';
 import { createSqliteKioskReportStore } from '../kioskReports/kioskReportStore.js';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -140,6 +141,7 @@ export function openSqliteStore(dir: string): Store {
     enrolment: createSqliteEnrolmentStore(db),
     devices: createSqliteDeviceStatusStore(db),
     kioskReports: createSqliteKioskReportStore(db),
+    sessionTokens: createSqliteSessionTokenStore(db),
     close: () => {
       if (db.open) db.close();
     },

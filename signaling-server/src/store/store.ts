@@ -3,6 +3,7 @@ import type { LiveStateStore } from './liveState.js';
 import type { EnrolmentStore } from '../enrolment/enrolmentStore.js';
 import type { DeviceStatusStore } from '../devices/deviceStatusStore.js';
 import type { KioskReportStore } from '../kioskReports/kioskReportStore.js';
+import type { SessionTokenStore } from '../auth/sessionTokenStore.js';
 import type { EndReason, HelpStep, Language, Outcome, Rating, ServiceLine } from '../../../protocol/index.js';
 
 /**
@@ -102,6 +103,8 @@ export interface Store {
   devices?: DeviceStatusStore;
   /** Kiosks' out-of-service reports (kioskReports/); absent = POST /api/kiosk-report answers REPORTS_UNAVAILABLE. */
   kioskReports?: KioskReportStore;
+  /** People's session tokens, as digests (auth/sessionTokenStore.ts); absent = they last as long as the process. */
+  sessionTokens?: SessionTokenStore;
   close(): void;
   // ── retention (retention/retentionRules.ts): each returns how many records it deleted ──
   /** Deletes visits that joined the queue before `cutoff` (epoch ms). */
