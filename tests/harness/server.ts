@@ -59,7 +59,8 @@ export interface TestServer {
   /** The kiosk page in browser mode, with its identity in the fragment (never sent to the server). */
   kioskUrl: string;
   agentUrl: string;
-  stop(): Promise<void>;
+  /** Closes the server; the data folder goes too unless `keepData` (for `restartTestServer`). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /** A real server with a real SQLite file in a fresh temporary folder, on a free loopback port. */
@@ -68,8 +69,8 @@ export function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<
 }
 
 /** The same server listening on another local address, e.g. the host end of a test veth (harness/netns.ts). */
-export async function startTestServerOn(host: string, overrides: Partial<ServerConfig> = {}, port = 0): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+export async function startTestServerOn(host: string, overrides: Partial<ServerConfig> = {}, port = 0, reusedDataDir?: string): Promise<TestServer> {
+  const dataDir = reusedDataDir ?? mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const config: ServerConfig = {
     sites: [{ id: SITE_ID, name: 'Test site' }],
     kiosks: [{ id: KIOSK.id, siteId: SITE_ID, tokenSha256: hashKioskToken(KIOSK.token) }],
@@ -94,10 +95,10 @@ export async function startTestServerOn(host: string, overrides: Partial<ServerC
     dataDir,
     kioskUrl: `${url}/kiosk/#kioskId=${encodeURIComponent(KIOSK.id)}&token=${encodeURIComponent(KIOSK.token)}`,
     agentUrl: `${url}/agent/`,
-    async stop() {
+    async stop(options = {}) {
       await server.close();
       store.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -108,4 +109,14 @@ export async function startTestServerOn(host: string, overrides: Partial<ServerC
  */
 export function startTestServerAtPortOf(previousUrl: string, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
   return startTestServerOn('127.0.0.1', overrides, Number(new URL(previousUrl).port));
+}
+
+/**
+ * The same server stopped and started again on its port and its data folder, as a restart does:
+ * pages loaded from the old one reconnect to the new one, which restores the live state it finds.
+ * In-process and graceful (a SIGKILL is tests/e2e/restart.test.ts's, with the built server).
+ */
+export async function restartTestServer(previous: TestServer, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+  await previous.stop({ keepData: true });
+  return startTestServerOn('127.0.0.1', overrides, Number(new URL(previous.url).port), previous.dataDir);
 }
