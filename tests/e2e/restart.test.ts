@@ -113,13 +113,14 @@ describe('server restart (SIGKILL) within the resume grace', () => {
  * A call in progress when the process dies: the media is peer to peer and carries on; the server,
  * started again on its data, takes both parties back into the same call (the agent's console with
  * the session token it holds, kept as a digest in SQLite), relays their signals, and the call's
- * record ends as it would have without the crash.
+ * record ends as it would have without the crash. Killed again during the wrap-up, the agent
+ * comes back to it and the outcome is recorded.
  */
 describe('server restart (SIGKILL) during a call', () => {
   let server: Awaited<ReturnType<typeof restartableServer>> | undefined;
   afterAll(() => server?.cleanUp());
 
-  it('takes the kiosk and the agent back into their call, relays both ways, and keeps its record', async () => {
+  it('takes the kiosk and the agent back into their call, relays both ways, and keeps its record and the wrap-up', async () => {
     server = await restartableServer({ ...testConfigInput(), resumeGraceMs: 60_000 });
     const kioskCredentials = { role: 'kiosk', kioskId: 'kiosk-a', token: TEST_KIOSK_TOKENS['kiosk-a'] };
     const agentCredentials = { role: 'agent', username: 'alice', password: TEST_AGENTS.alice.password };
@@ -149,14 +150,24 @@ describe('server restart (SIGKILL) during a call', () => {
 
     agentBack.client.send({ type: 'call.end', callId });
     expect(await kioskBack.client.next('call.ended', REPLY_TIMEOUT_MS)).toMatchObject({ callId, reason: 'agent-ended' });
+    expect(await agentBack.client.nextMatching((m) => m.type === 'presence.status' && m.state === 'wrap-up', REPLY_TIMEOUT_MS)).toBeTruthy();
 
-    // The record, read from the data folder once the server has stopped: one visit, its call, ended by the agent.
-    const stopped = new Promise<number | null>((done) => second.once('exit', (code) => done(code)));
-    second.kill('SIGTERM');
+    // Killed again while the agent is choosing the outcome: the wrap-up is kept, and the outcome recorded after.
+    await server.kill(second);
+    const third = await server.start();
+    const agentAgain = await server.hello({ role: 'agent', sessionToken: agent.welcome.sessionToken ?? '' }, agentBack.welcome.resumeToken);
+    expect(agentAgain.welcome.resumed).toBe(true);
+    expect(await agentAgain.client.next('presence.status', REPLY_TIMEOUT_MS)).toMatchObject({ state: 'wrap-up' });
+    agentAgain.client.send({ type: 'call.wrapup', callId, outcome: 'resolved' });
+    expect(await agentAgain.client.nextMatching((m) => m.type === 'presence.status' && m.state === 'available', REPLY_TIMEOUT_MS)).toBeTruthy();
+
+    // The record, read from the data folder once the server has stopped: one visit, its call, ended by the agent, with its outcome.
+    const stopped = new Promise<number | null>((done) => third.once('exit', (code) => done(code)));
+    third.kill('SIGTERM');
     expect(await stopped).toBe(0);
     const store = openSqliteStore(server.dataDir);
     try {
-      expect(store.listVisits()).toEqual([expect.objectContaining({ callId, endReason: 'agent-ended' })]);
+      expect(store.listVisits()).toEqual([expect.objectContaining({ callId, endReason: 'agent-ended', outcome: 'resolved' })]);
     } finally {
       store.close();
     }

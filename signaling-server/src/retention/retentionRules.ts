@@ -26,6 +26,7 @@ export const RETENTION_EXEMPT_TABLES: Readonly<Record<string, string>> = {
   live_tickets: 'live state, deleted when the ticket leaves the queue',
   live_calls: 'live state, deleted when the call ends',
   live_sessions: 'live state (resume token hashes), deleted when the session ends',
+  live_wrap_ups: 'live state (which agent owes which call its outcome), deleted with the outcome or when the agent leaves',
   // People's session tokens (auth/sessionTokenStore.ts): expired rows go as new tokens are issued and at start.
   session_tokens: 'session token hashes and opaque person ids, deleted at expiry (12 h) or logout',
   // Kiosk enrolment (enrolment/): devices, not people. Hashes only; a kiosk's used and expired codes go

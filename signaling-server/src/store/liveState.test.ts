@@ -32,7 +32,7 @@ describe.each([
     },
   ],
 ] as const)('%s live state', (_name, make) => {
-  it('keeps tickets in arrival order, calls and session hashes, and forgets deleted rows', () => {
+  it('keeps tickets in arrival order, calls, session hashes and wrap-ups, and forgets deleted rows', () => {
     const { open, reopens } = make();
     const store = open();
     const live = store.live;
@@ -57,6 +57,9 @@ describe.each([
     live.saveSession({ role: 'kiosk', partyId: 'k', resumeTokenHash: 'b'.repeat(64) });
     live.saveSession({ role: 'agent', partyId: 'a', resumeTokenHash: 'c'.repeat(64) });
     live.deleteSession('agent', 'a');
+    live.saveWrapUp({ agentId: 'a3', callId: 'c-3', ticketId: 't-z' });
+    live.saveWrapUp({ agentId: 'a4', callId: 'c-4', ticketId: 't-w' });
+    live.deleteWrapUp('a4');
 
     const reread = reopens ? (store.close(), open()) : store;
     const state = reread.live?.load();
@@ -64,6 +67,7 @@ describe.each([
     expect(state?.tickets[1]?.triage).toEqual(triage);
     expect(state?.calls).toEqual([{ callId: 'c-1', ticketId: 't-x', kioskId: 'k', agentId: 'a' }]);
     expect(state?.sessions).toEqual([{ role: 'kiosk', partyId: 'k', resumeTokenHash: 'b'.repeat(64) }]);
+    expect(state?.wrapUps).toEqual([{ agentId: 'a3', callId: 'c-3', ticketId: 't-z' }]);
     reread.close();
   });
 });

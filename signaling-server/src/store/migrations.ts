@@ -146,4 +146,11 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX session_tokens_expires_at ON session_tokens (expires_at);
    CREATE INDEX session_tokens_person ON session_tokens (person_id);`,
+  // Live state (store/liveState.ts): a call that ended with its agent still to record the outcome,
+  // so a restart does not lose the wrap-up. Opaque ids only; the row goes with the outcome.
+  `CREATE TABLE live_wrap_ups (
+     agent_id  TEXT PRIMARY KEY,
+     call_id   TEXT NOT NULL,
+     ticket_id TEXT NOT NULL
+   );`,
 ];

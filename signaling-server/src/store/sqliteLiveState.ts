@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { parse, TriageSummary, type Language, type Role, type ServiceLine } from '../../../protocol/index.js';
-import type { LiveStateStore, PersistedCall, PersistedSession, PersistedTicket } from './liveState.js';
+import type { LiveStateStore, PersistedCall, PersistedSession, PersistedTicket, PersistedWrapUp } from './liveState.js';
 
 type Db = InstanceType<typeof Database>;
 
@@ -31,9 +31,12 @@ export function createSqliteLiveState(db: Db): LiveStateStore {
       'INSERT OR REPLACE INTO live_sessions (role, party_id, resume_token_hash) VALUES (@role, @partyId, @resumeTokenHash)',
     ),
     deleteSession: db.prepare('DELETE FROM live_sessions WHERE role = ? AND party_id = ?'),
+    saveWrapUp: db.prepare('INSERT OR REPLACE INTO live_wrap_ups (agent_id, call_id, ticket_id) VALUES (@agentId, @callId, @ticketId)'),
+    deleteWrapUp: db.prepare('DELETE FROM live_wrap_ups WHERE agent_id = ?'),
     tickets: db.prepare('SELECT * FROM live_tickets ORDER BY joined_at, seq'),
     calls: db.prepare('SELECT call_id, ticket_id, kiosk_id, agent_id FROM live_calls'),
     sessions: db.prepare('SELECT role, party_id, resume_token_hash FROM live_sessions'),
+    wrapUps: db.prepare('SELECT agent_id, call_id, ticket_id FROM live_wrap_ups'),
   };
   return {
     saveTicket: (t) =>
@@ -52,6 +55,8 @@ export function createSqliteLiveState(db: Db): LiveStateStore {
     deleteCall: (id) => void statements.deleteCall.run(id),
     saveSession: (s) => void statements.saveSession.run(s),
     deleteSession: (role, partyId) => void statements.deleteSession.run(role, partyId),
+    saveWrapUp: (w) => void statements.saveWrapUp.run(w),
+    deleteWrapUp: (agentId) => void statements.deleteWrapUp.run(agentId),
     load: () => ({
       tickets: (statements.tickets.all() as TicketRow[]).map(ticketFromRow),
       calls: (statements.calls.all() as { call_id: string; ticket_id: string; kiosk_id: string; agent_id: string }[]).map(
@@ -59,6 +64,9 @@ export function createSqliteLiveState(db: Db): LiveStateStore {
       ),
       sessions: (statements.sessions.all() as { role: string; party_id: string; resume_token_hash: string }[]).map(
         (row): PersistedSession => ({ role: row.role as Role, partyId: row.party_id, resumeTokenHash: row.resume_token_hash }),
+      ),
+      wrapUps: (statements.wrapUps.all() as { agent_id: string; call_id: string; ticket_id: string }[]).map(
+        (row): PersistedWrapUp => ({ agentId: row.agent_id, callId: row.call_id, ticketId: row.ticket_id }),
       ),
     }),
   };

@@ -42,10 +42,10 @@ describe('Switchboard resume grace', () => {
     tokens.set(id, result.resumeToken);
     return { outbox, result, greeted };
   };
-  const attachAgent = (id: string, resume = false) => {
+  const attachAgent = (id: string, resume = false, on: Switchboard = board) => {
     const outbox = new FakeOutbox();
     const token = resume ? tokens.get(id) : undefined;
-    const result = board.attachAgent(agentConfig(id), outbox, token ? { resumeToken: token } : {});
+    const result = on.attachAgent(agentConfig(id), outbox, token ? { resumeToken: token } : {});
     tokens.set(id, result.resumeToken);
     return { outbox, result };
   };
@@ -223,7 +223,35 @@ describe('Switchboard resume grace', () => {
     clock.advance(GRACE_MS);
     expect(restarted.snapshot()).toMatchObject({ kiosks: 0, waiting: 0 });
     expect(store.listVisits()[0]?.endReason).toBe('visitor-connection-lost');
-    expect(store.live?.load()).toEqual({ tickets: [], calls: [], sessions: [] });
+    expect(store.live?.load()).toEqual({ tickets: [], calls: [], sessions: [], wrapUps: [] });
+  });
+
+  it('restores an agent in wrap-up: after the restart the outcome is recorded, and the row goes with it', () => {
+    const { callId } = startCall();
+    board.endCall({ role: 'agent', id: 'a1' }, callId);
+    expect(store.live?.load().wrapUps).toEqual([{ agentId: 'a1', callId, ticketId: store.listVisits()[0]?.ticketId }]);
+    board.close();
+    const restarted = makeBoard();
+    restarted.restore({ kiosks: [kioskConfig('k1')], agents: [agentConfig('a1')] });
+    const agent = attachAgent('a1', true, restarted);
+    expect(agent.result.resumed).toBe(true);
+    expect(agent.outbox.last('presence.status')).toEqual({ type: 'presence.status', state: 'wrap-up' });
+    restarted.wrapUp('a1', callId, 'resolved');
+    expect(store.listVisits()[0]).toMatchObject({ callId, endReason: 'agent-ended', outcome: 'resolved' });
+    expect(store.live?.load().wrapUps).toEqual([]);
+    expect(agent.outbox.last('presence.status')).toEqual({ type: 'presence.status', state: 'available' });
+  });
+
+  it('after a restart, an agent in wrap-up who never comes back is let go at the end of the grace, the visit without an outcome', () => {
+    const { callId } = startCall();
+    board.endCall({ role: 'agent', id: 'a1' }, callId);
+    board.close();
+    const restarted = makeBoard();
+    restarted.restore({ kiosks: [kioskConfig('k1')], agents: [agentConfig('a1')] });
+    clock.advance(GRACE_MS);
+    expect(restarted.snapshot()).toMatchObject({ agents: 0 });
+    expect(store.listVisits()[0]?.outcome).toBeUndefined();
+    expect(store.live?.load().wrapUps).toEqual([]);
   });
 
   it('restores a call between two absent parties', () => {

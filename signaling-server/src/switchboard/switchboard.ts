@@ -432,6 +432,8 @@ export class Switchboard {
     this.agents.delete(session.agent.id);
     this.notePresence(session);
     this.persist((live) => live.deleteSession(session.role, session.agent.id));
+    // An agent who leaves without recording the outcome leaves the visit without one, as before a restart.
+    if (session.wrapUp) this.persist((live) => live.deleteWrapUp(session.agent.id));
     if (session.offerId) this.withdrawOffer(session.offerId);
     if (session.callId) this.personLostFromCall(session, session.callId);
     this.dispatch();
@@ -850,6 +852,7 @@ export class Switchboard {
       // The owner records the outcome; a colleague mid-transfer or an interpreter is simply free again.
       if (member.partyId === call.agentId && member.role === 'agent') {
         person.wrapUp = { callId, ticketId: call.ticketId, ...(handle ? { handle } : {}) };
+        this.persist((live) => live.saveWrapUp({ agentId: person.agent.id, callId, ticketId: call.ticketId }));
         this.setAgentState(person, 'wrap-up');
       } else {
         this.setAgentState(person, 'available');
@@ -865,6 +868,7 @@ export class Switchboard {
     if (session.wrapUp.callId !== callId) throw new ProtocolError('NOT_IN_CALL');
     const { ticketId, handle } = session.wrapUp;
     session.wrapUp = undefined;
+    this.persist((live) => live.deleteWrapUp(agentId));
     if (handle) this.handleTimes.record(handle.serviceLine, this.clock.now() - handle.at);
     this.record((s) => s.visitOutcome(ticketId, outcome, this.clock.now()));
     this.log.info('call wrapped up', { callId, ticketId, outcome });
@@ -976,7 +980,7 @@ export class Switchboard {
       });
       return session;
     };
-    const agentFor = (id: string): AgentSession | undefined => {
+    const agentFor = (id: string, state: 'in-call' | 'wrap-up' = 'in-call'): AgentSession | undefined => {
       const existing = this.agents.get(id);
       if (existing) return existing;
       const config = agentConfigs.get(id);
@@ -985,7 +989,7 @@ export class Switchboard {
         agent: config,
         role: 'agent',
         outbox: new HeldOutbox(),
-        state: 'in-call',
+        state,
         stateSince: this.clock.now(),
         idleSince: this.clock.now(),
         resumeTokenHash: tokenHash('agent', id),
@@ -1031,10 +1035,23 @@ export class Switchboard {
       agent.callId = call.callId;
       calls += 1;
     }
+    let wrapUps = 0;
+    for (const persisted of state.wrapUps) {
+      const agent = agentFor(persisted.agentId, 'wrap-up');
+      // A wrap-up whose agent is gone from the config, or is back in a call (it cannot be both), is let go: the visit keeps no outcome.
+      if (!agent || agent.callId || agent.wrapUp) {
+        this.persist((l) => l.deleteWrapUp(persisted.agentId));
+        continue;
+      }
+      // No handle time: the accept was before the restart, and a guessed one would skew the estimates.
+      agent.wrapUp = { callId: persisted.callId, ticketId: persisted.ticketId };
+      agent.state = 'wrap-up';
+      wrapUps += 1;
+    }
     // Sessions created for a call that could not be restored hold nothing: let them go now.
     for (const session of [...this.kiosks.values()]) if (session.absent && !session.ticketId && !session.callId) this.kioskLost(session);
-    for (const session of [...this.agents.values()]) if (session.absent && !session.callId) this.agentLost(session);
-    this.log.info('live state restored', { tickets, calls });
+    for (const session of [...this.agents.values()]) if (session.absent && !session.callId && !session.wrapUp) this.agentLost(session);
+    this.log.info('live state restored', { tickets, calls, wrapUps });
     return { tickets, calls };
   }
 
