@@ -56,6 +56,8 @@ export const STATIC_DIR = resolve(import.meta.dirname, '../../dist/renderer');
 export interface TestServer {
   url: string;
   dataDir: string;
+  /** What it runs with; a restart reuses it (a fresh password hash would end every session). */
+  config: ServerConfig;
   /** The kiosk page in browser mode, with its identity in the fragment (never sent to the server). */
   kioskUrl: string;
   agentUrl: string;
@@ -93,6 +95,7 @@ export async function startTestServerOn(host: string, overrides: Partial<ServerC
   return {
     url,
     dataDir,
+    config,
     kioskUrl: `${url}/kiosk/#kioskId=${encodeURIComponent(KIOSK.id)}&token=${encodeURIComponent(KIOSK.token)}`,
     agentUrl: `${url}/agent/`,
     async stop(options = {}) {
@@ -116,7 +119,9 @@ export function startTestServerAtPortOf(previousUrl: string, overrides: Partial<
  * pages loaded from the old one reconnect to the new one, which restores the live state it finds.
  * In-process and graceful (a SIGKILL is tests/e2e/restart.test.ts's, with the built server).
  */
-export async function restartTestServer(previous: TestServer, overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function restartTestServer(previous: TestServer): Promise<TestServer> {
   await previous.stop({ keepData: true });
-  return startTestServerOn('127.0.0.1', overrides, Number(new URL(previous.url).port), previous.dataDir);
+  // The same config, password hashes included, as a real restart reads the same file: a session is
+  // bound to the password hash it was issued under, and hashing again draws a new salt.
+  return startTestServerOn('127.0.0.1', previous.config, Number(new URL(previous.url).port), previous.dataDir);
 }

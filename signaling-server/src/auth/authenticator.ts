@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Credentials } from '../../../protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { AdminConfig, AgentConfig, InterpreterConfig, KioskConfig, ServerConfig, StaffConfig } from '../config.js';
@@ -99,8 +100,11 @@ export class Authenticator {
     }
     const owner = this.sessions.resolve(credentials.sessionToken);
     const account = owner === undefined ? undefined : this.accountsById.get(owner.id);
-    // A token opens only the role it was issued for.
+    // A token opens only the role it was issued for, and only under the password it was issued
+    // under: a password changed in the config (the server restarted with it) ends that person's
+    // sessions, as a restart did for everyone when the tokens were in memory only.
     if (!account || owner?.role !== credentials.role || account.role !== credentials.role) return undefined;
+    if (owner.stamp !== passwordStamp(account.passwordHash)) return undefined;
     return authenticated(account, credentials.sessionToken);
   }
 
@@ -114,7 +118,7 @@ export class Authenticator {
     // takes the same time whether the username exists, and whatever role it belongs to.
     const passwordOk = await verifyPasswordAsync(credentials.password, account?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!passwordOk || !account || account.role !== credentials.role) return undefined;
-    return authenticated(account, this.sessions.issue({ role: account.role, id: account.id }));
+    return authenticated(account, this.sessions.issue({ role: account.role, id: account.id, stamp: passwordStamp(account.passwordHash) }));
   }
 
   /**
@@ -158,6 +162,14 @@ export class Authenticator {
       return true;
     }
   }
+}
+
+/**
+ * Which password a session was issued under: a digest of its hash (salt included, so every change
+ * of password changes it). Kept with the session, in memory and in the file; it opens nothing.
+ */
+function passwordStamp(passwordHash: string): string {
+  return createHash('sha256').update(passwordHash, 'utf8').digest('base64url');
 }
 
 function authenticated(account: Account, sessionToken: string): Authenticated {

@@ -7,7 +7,7 @@ import type { Store } from '../store/store.js';
 import { createMemorySessionTokenStore, type SessionTokenStore, type StoredSession } from './sessionTokenStore.js';
 
 const NOW = 1_700_000_000_000;
-const session = (digest: string, id: string, expiresAt: number): StoredSession => ({ digest, role: 'agent', id, expiresAt });
+const session = (digest: string, id: string, expiresAt: number): StoredSession => ({ digest, role: 'agent', id, stamp: `stamp-of-${id}`, expiresAt });
 
 const opened: { store: Store; dir: string }[] = [];
 afterEach(() => {
@@ -59,10 +59,10 @@ describe('session token store (SQLite)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'session-tokens-'));
     try {
       const first = openSqliteStore(dir);
-      first.sessionTokens!.save({ digest: 'a'.repeat(64), role: 'staff', id: 'staff-1', expiresAt: NOW + 1_000 });
+      first.sessionTokens!.save({ digest: 'a'.repeat(64), role: 'staff', id: 'staff-1', stamp: 'stamp', expiresAt: NOW + 1_000 });
       first.close();
       const second = openSqliteStore(dir);
-      expect(second.sessionTokens!.load(NOW)).toEqual([{ digest: 'a'.repeat(64), role: 'staff', id: 'staff-1', expiresAt: NOW + 1_000 }]);
+      expect(second.sessionTokens!.load(NOW)).toEqual([{ digest: 'a'.repeat(64), role: 'staff', id: 'staff-1', stamp: 'stamp', expiresAt: NOW + 1_000 }]);
       second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

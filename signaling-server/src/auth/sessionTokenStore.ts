@@ -11,6 +11,8 @@ export interface StoredSession {
   digest: string;
   role: PersonRole;
   id: string;
+  /** Checked again when the token comes back (sessionTokens.ts): a digest, never a secret. */
+  stamp: string;
   expiresAt: number;
 }
 
@@ -53,16 +55,17 @@ interface SessionRow {
   digest: string;
   role: string;
   person_id: string;
+  stamp: string;
   expires_at: number;
 }
 
 export function createSqliteSessionTokenStore(db: Db): SessionTokenStore {
   const statements = {
-    save: db.prepare('INSERT OR REPLACE INTO session_tokens (digest, role, person_id, expires_at) VALUES (@digest, @role, @id, @expiresAt)'),
+    save: db.prepare('INSERT OR REPLACE INTO session_tokens (digest, role, person_id, stamp, expires_at) VALUES (@digest, @role, @id, @stamp, @expiresAt)'),
     delete: db.prepare('DELETE FROM session_tokens WHERE digest = ?'),
     deletePerson: db.prepare('DELETE FROM session_tokens WHERE person_id = ?'),
     deleteExpired: db.prepare('DELETE FROM session_tokens WHERE expires_at <= ?'),
-    load: db.prepare('SELECT digest, role, person_id, expires_at FROM session_tokens WHERE expires_at > ? ORDER BY expires_at, rowid'),
+    load: db.prepare('SELECT digest, role, person_id, stamp, expires_at FROM session_tokens WHERE expires_at > ? ORDER BY expires_at, rowid'),
   };
   return {
     save: (session) => void statements.save.run(session),
@@ -73,7 +76,7 @@ export function createSqliteSessionTokenStore(db: Db): SessionTokenStore {
       (statements.load.all(now) as SessionRow[]).flatMap((row) => {
         // A role this code no longer knows opens nothing: the row is skipped, not trusted.
         const role = PersonRole.safeParse(row.role);
-        return role.success ? [{ digest: row.digest, role: role.data, id: row.person_id, expiresAt: row.expires_at }] : [];
+        return role.success ? [{ digest: row.digest, role: role.data, id: row.person_id, stamp: row.stamp, expiresAt: row.expires_at }] : [];
       }),
   };
 }

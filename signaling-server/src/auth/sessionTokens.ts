@@ -6,10 +6,15 @@ import type { SessionTokenStore } from './sessionTokenStore.js';
 export const SESSION_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 const SESSION_TOKEN_BYTES = 32;
 
-/** Who a session token was issued to: the role is part of it, so a token never opens another role. */
+/**
+ * Who a session token was issued to: the role is part of it, so a token never opens another role.
+ * `stamp` is what the issuer checks again when the token comes back (the authenticator: a digest
+ * of the password hash it was issued under, so changing a password in the config ends old sessions).
+ */
 export interface SessionOwner {
   role: PersonRole;
   id: string;
+  stamp: string;
 }
 
 /**
@@ -29,13 +34,13 @@ export class SessionTokens {
     const now = clock.now();
     store?.deleteExpired(now);
     // Earliest expiry first, so the map keeps the issue order that `sweep` relies on.
-    for (const kept of store?.load(now) ?? []) this.sessions.set(kept.digest, { role: kept.role, id: kept.id, expiresAt: kept.expiresAt });
+    for (const kept of store?.load(now) ?? []) this.sessions.set(kept.digest, { role: kept.role, id: kept.id, stamp: kept.stamp, expiresAt: kept.expiresAt });
   }
 
   issue(owner: SessionOwner): string {
     this.sweep();
     const token = randomBytes(SESSION_TOKEN_BYTES).toString('base64url');
-    const session = { role: owner.role, id: owner.id, expiresAt: this.clock.now() + this.ttlMs };
+    const session = { role: owner.role, id: owner.id, stamp: owner.stamp, expiresAt: this.clock.now() + this.ttlMs };
     const key = digest(token);
     this.sessions.set(key, session);
     this.store?.save({ digest: key, ...session });
@@ -57,7 +62,7 @@ export class SessionTokens {
       this.store?.delete(key);
       return undefined;
     }
-    return { role: session.role, id: session.id };
+    return { role: session.role, id: session.id, stamp: session.stamp };
   }
 
   /** Logout: every token of that person stops working at once (ids are unique across people). */

@@ -136,12 +136,14 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX visit_transfers_ticket ON visit_transfers (ticket_id);`,
   // People's session tokens (auth/sessionTokenStore.ts), so a console resumes after a restart:
-  // the token's sha256 only, the person's opaque id, and when it expires (12 hours after sign-in);
+  // the token's sha256 only, the person's opaque id, a digest of the password hash it was issued
+  // under (a changed password ends the session), and when it expires (12 hours after sign-in);
   // expired rows are deleted as new tokens are issued.
   `CREATE TABLE session_tokens (
      digest     TEXT PRIMARY KEY,
      role       TEXT NOT NULL,
      person_id  TEXT NOT NULL,
+     stamp      TEXT NOT NULL,
      expires_at INTEGER NOT NULL
    );
    CREATE INDEX session_tokens_expires_at ON session_tokens (expires_at);
