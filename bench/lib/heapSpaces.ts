@@ -13,7 +13,9 @@ export interface SpaceBytes {
   used: number;
 }
 
-export type HeapSpaceName = 'young' | 'old' | 'code' | 'large';
+/** In the order the probes print them: the old generation first, where the servers differ. */
+export const HEAP_SPACE_NAMES = ['old', 'code', 'young', 'large'] as const;
+export type HeapSpaceName = (typeof HEAP_SPACE_NAMES)[number];
 export type HeapSpaces = Record<HeapSpaceName, SpaceBytes>;
 
 /** V8's spaces (the names differ between versions) folded into the four that tell growth apart. */
@@ -28,12 +30,7 @@ function spaceNameOf(v8Name: string): HeapSpaceName | undefined {
 }
 
 export function heapSpaces(statistics: readonly HeapSpaceInfo[]): HeapSpaces {
-  const spaces: HeapSpaces = {
-    young: { committed: 0, used: 0 },
-    old: { committed: 0, used: 0 },
-    code: { committed: 0, used: 0 },
-    large: { committed: 0, used: 0 },
-  };
+  const spaces = eachSpace(() => ({ committed: 0, used: 0 }));
   for (const space of statistics) {
     const name = spaceNameOf(space.space_name);
     if (!name) continue;
@@ -45,9 +42,12 @@ export function heapSpaces(statistics: readonly HeapSpaceInfo[]): HeapSpaces {
 
 /** `after` minus `before`, space by space. */
 export function heapSpacesGrowth(after: HeapSpaces, before: HeapSpaces): HeapSpaces {
-  const grown = (name: HeapSpaceName): SpaceBytes => ({
+  return eachSpace((name) => ({
     committed: after[name].committed - before[name].committed,
     used: after[name].used - before[name].used,
-  });
-  return { young: grown('young'), old: grown('old'), code: grown('code'), large: grown('large') };
+  }));
+}
+
+function eachSpace(bytesOf: (name: HeapSpaceName) => SpaceBytes): HeapSpaces {
+  return Object.fromEntries(HEAP_SPACE_NAMES.map((name) => [name, bytesOf(name)])) as HeapSpaces;
 }

@@ -18,7 +18,7 @@
  * figure of latest.json: nothing is written to bench/results.
  */
 import type { ServerStats } from '../lib/childServer.js';
-import { heapSpacesGrowth, type HeapSpaceName } from '../lib/heapSpaces.js';
+import { HEAP_SPACE_NAMES, heapSpacesGrowth } from '../lib/heapSpaces.js';
 import { inKb, round } from '../lib/stats.js';
 import { FULL_PLAN } from '../plans.js';
 import { measuredGrowth, type Growth } from '../signaling/benchSignaling.js';
@@ -104,11 +104,10 @@ for (let i = 0; i < rounds; i++) {
   }
 }
 const mb = (bytes: number): string => String(round(bytes / 1e6, 1));
-const SPACES: HeapSpaceName[] = ['old', 'code', 'young', 'large'];
 /** Each space's growth from idle to the end of the hold, committed/used. */
 function heapGrowthText({ idle, underLoad }: Run): string {
   const grown = heapSpacesGrowth(underLoad.spaces, idle.spaces);
-  return SPACES.map((name) => `${name} ${mb(grown[name].committed)}/${mb(grown[name].used)}`).join(' ');
+  return HEAP_SPACE_NAMES.map((name) => `${name} ${mb(grown[name].committed)}/${mb(grown[name].used)}`).join(' ');
 }
 for (const variant of VARIANTS) {
   for (const kind of ['ours', 'peerjs'] as const) {

@@ -20,7 +20,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROTOCOL_VERSION, type Language, type ServiceLine } from '../../protocol/index.js';
+import type { Language, ServiceLine } from '../../protocol/index.js';
 import { BUILT_SERVER_ARGV } from '../../scripts/build-server.js';
 import { hashKioskToken } from '../../signaling-server/src/auth/kioskTokens.js';
 import { SHIPPED_ALLOCATOR_ENV } from '../../signaling-server/src/memory/allocatorSettings.js';
@@ -89,16 +89,9 @@ async function startServer(port: number): Promise<{ child: ChildProcess; url: st
   return { child, url, bannerMs };
 }
 
-async function hello(url: string, i: number, resumeToken?: string) {
-  const client = await TestClient.connect(`${url.replace(/^http/, 'ws')}/ws`);
-  clients.push(client);
-  client.send({
-    type: 'hello',
-    protocol: PROTOCOL_VERSION,
-    credentials: { role: 'kiosk', kioskId: kioskId(i), token: kioskToken(i) },
-    ...(resumeToken ? { resume: { token: resumeToken } } : {}),
-  });
-  return { client, welcome: await client.next('welcome', REPLY_TIMEOUT_MS) };
+function hello(url: string, i: number, resumeToken?: string) {
+  const credentials = { role: 'kiosk', kioskId: kioskId(i), token: kioskToken(i) } as const;
+  return TestClient.signIn(`${url.replace(/^http/, 'ws')}/ws`, credentials, { resumeToken, timeoutMs: REPLY_TIMEOUT_MS, clients });
 }
 
 async function queueEveryone(url: string): Promise<Place[]> {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readUntil, withTimeout } from '../harness/processes.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '../../protocol/index.js';
+import type { Credentials } from '../../protocol/index.js';
 import { BUILT_SERVER_ARGV } from '../../scripts/build-server.js';
 import { hashKioskToken } from '../../signaling-server/src/auth/kioskTokens.js';
 import { openSqliteStore } from '../../signaling-server/src/store/sqliteStore.js';
@@ -46,11 +46,8 @@ async function restartableServer(config: object) {
       await readUntil(child, /Signaling server listening on/, BANNER_TIMEOUT_MS);
       return child;
     },
-    async hello(credentials: Record<string, string>, resumeToken?: string) {
-      const client = await TestClient.connect(`ws://127.0.0.1:${port}/ws`);
-      clients.push(client);
-      client.send({ type: 'hello', protocol: PROTOCOL_VERSION, credentials, ...(resumeToken ? { resume: { token: resumeToken } } : {}) });
-      return { client, welcome: await client.next('welcome', REPLY_TIMEOUT_MS) };
+    hello(credentials: Credentials, resumeToken?: string) {
+      return TestClient.signIn(`ws://127.0.0.1:${port}/ws`, credentials, { resumeToken, timeoutMs: REPLY_TIMEOUT_MS, clients });
     },
     /** SIGKILL: no goodbye to anyone, nothing flushed on the way out. Resolves once every client has seen its socket drop. */
     async kill(child: ChildProcess): Promise<void> {
@@ -79,7 +76,7 @@ describe('server restart (SIGKILL) within the resume grace', () => {
       agents: [],
       resumeGraceMs: 60_000,
     });
-    const credentials = (kiosk: (typeof KIOSKS)[number]) => ({ role: 'kiosk', kioskId: kiosk.id, token: kiosk.token });
+    const credentials = (kiosk: (typeof KIOSKS)[number]): Credentials => ({ role: 'kiosk', kioskId: kiosk.id, token: kiosk.token });
 
     const first = await server.start();
     const queued: { token: string; ticketId: string }[] = [];
@@ -122,8 +119,8 @@ describe('server restart (SIGKILL) during a call', () => {
 
   it('takes the kiosk and the agent back into their call, relays both ways, and keeps its record and the wrap-up', async () => {
     server = await restartableServer({ ...testConfigInput(), resumeGraceMs: 60_000 });
-    const kioskCredentials = { role: 'kiosk', kioskId: 'kiosk-a', token: TEST_KIOSK_TOKENS['kiosk-a'] };
-    const agentCredentials = { role: 'agent', username: 'alice', password: TEST_AGENTS.alice.password };
+    const kioskCredentials: Credentials = { role: 'kiosk', kioskId: 'kiosk-a', token: TEST_KIOSK_TOKENS['kiosk-a'] };
+    const agentCredentials: Credentials = { role: 'agent', username: 'alice', password: TEST_AGENTS.alice.password };
 
     const first = await server.start();
     const kiosk = await server.hello(kioskCredentials);

@@ -19,10 +19,14 @@ export type Authenticated =
   | { role: 'admin'; admin: AdminConfig; sessionToken: string };
 
 /** One person's account, whatever the role: what a sign-in is checked against. */
-type Account =
+type Account = (
   | { role: 'agent' | 'interpreter'; id: string; passwordHash: string; config: AgentConfig }
   | { role: 'staff'; id: string; passwordHash: string; config: StaffConfig }
-  | { role: 'admin'; id: string; passwordHash: string; config: AdminConfig };
+  | { role: 'admin'; id: string; passwordHash: string; config: AdminConfig }
+) & {
+  /** Which password its sessions are bound to (passwordStamp), derived once from the config. */
+  passwordStamp: string;
+};
 
 /** Where enrolled kiosks' secrets and administrators' revocations live (read on every kiosk hello). */
 export type KioskRecords = Pick<EnrolmentStore, 'deviceSecretSha256' | 'isKioskRevoked'>;
@@ -70,11 +74,12 @@ export class Authenticator {
     sessionTokenStore?: SessionTokenStore,
   ) {
     this.kiosksById = new Map(config.kiosks.map((k) => [k.id, k]));
+    const stamped = (passwordHash: string) => ({ passwordHash, passwordStamp: passwordStamp(passwordHash) });
     const accounts: Account[] = [
-      ...config.agents.map((a): Account => ({ role: 'agent', id: a.id, passwordHash: a.passwordHash, config: a })),
-      ...config.interpreters.map((i): Account => ({ role: 'interpreter', id: i.id, passwordHash: i.passwordHash, config: interpreterAsAgent(i) })),
-      ...config.staff.map((s): Account => ({ role: 'staff', id: s.id, passwordHash: s.passwordHash, config: s })),
-      ...config.administrators.map((a): Account => ({ role: 'admin', id: a.id, passwordHash: a.passwordHash, config: a })),
+      ...config.agents.map((a): Account => ({ role: 'agent', id: a.id, ...stamped(a.passwordHash), config: a })),
+      ...config.interpreters.map((i): Account => ({ role: 'interpreter', id: i.id, ...stamped(i.passwordHash), config: interpreterAsAgent(i) })),
+      ...config.staff.map((s): Account => ({ role: 'staff', id: s.id, ...stamped(s.passwordHash), config: s })),
+      ...config.administrators.map((a): Account => ({ role: 'admin', id: a.id, ...stamped(a.passwordHash), config: a })),
     ];
     // The config checks that usernames and ids are unique across every list of people.
     this.accountsByUsername = new Map(accounts.map((a) => [a.config.username, a]));
@@ -104,7 +109,7 @@ export class Authenticator {
     // under: a password changed in the config (the server restarted with it) ends that person's
     // sessions, as a restart did for everyone when the tokens were in memory only.
     if (!account || owner?.role !== credentials.role || account.role !== credentials.role) return undefined;
-    if (owner.stamp !== passwordStamp(account.passwordHash)) return undefined;
+    if (owner.stamp !== account.passwordStamp) return undefined;
     return authenticated(account, credentials.sessionToken);
   }
 
@@ -118,7 +123,7 @@ export class Authenticator {
     // takes the same time whether the username exists, and whatever role it belongs to.
     const passwordOk = await verifyPasswordAsync(credentials.password, account?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!passwordOk || !account || account.role !== credentials.role) return undefined;
-    return authenticated(account, this.sessions.issue({ role: account.role, id: account.id, stamp: passwordStamp(account.passwordHash) }));
+    return authenticated(account, this.sessions.issue({ role: account.role, id: account.id, stamp: account.passwordStamp }));
   }
 
   /**

@@ -1038,14 +1038,13 @@ export class Switchboard {
     let wrapUps = 0;
     for (const persisted of state.wrapUps) {
       const agent = agentFor(persisted.agentId, 'wrap-up');
-      // A wrap-up whose agent is gone from the config, or is back in a call (it cannot be both), is let go: the visit keeps no outcome.
-      if (!agent || agent.callId || agent.wrapUp) {
+      // Gone from the config, or in a restored call (one row per agent, so never two wrap-ups): let go, the visit keeps no outcome.
+      if (!agent || agent.callId) {
         this.persist((l) => l.deleteWrapUp(persisted.agentId));
         continue;
       }
       // No handle time: the accept was before the restart, and a guessed one would skew the estimates.
       agent.wrapUp = { callId: persisted.callId, ticketId: persisted.ticketId };
-      agent.state = 'wrap-up';
       wrapUps += 1;
     }
     // Sessions created for a call that could not be restored hold nothing: let them go now.

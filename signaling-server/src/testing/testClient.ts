@@ -1,5 +1,5 @@
 import { WebSocket, type ClientOptions } from 'ws';
-import type { ServerMessage } from '../../../protocol/index.js';
+import { PROTOCOL_VERSION, type Credentials, type ServerMessage } from '../../../protocol/index.js';
 
 export const DEFAULT_WAIT_MS = 2_000;
 
@@ -38,6 +38,21 @@ export class TestClient {
       socket.once('open', () => resolve(client));
       socket.once('error', reject);
     });
+  }
+
+  /**
+   * Connects and says hello with `credentials`, resuming the session `resumeToken` belongs to when
+   * given; resolves with the client and its `welcome` (bounded by `timeoutMs`).
+   */
+  static async signIn(
+    wsUrl: string,
+    credentials: Credentials,
+    options: { resumeToken?: string | undefined; timeoutMs?: number; clients?: TestClient[] } = {},
+  ): Promise<{ client: TestClient; welcome: Extract<ServerMessage, { type: 'welcome' }> }> {
+    const client = await TestClient.connect(wsUrl);
+    options.clients?.push(client);
+    client.send({ type: 'hello', protocol: PROTOCOL_VERSION, credentials, ...(options.resumeToken ? { resume: { token: options.resumeToken } } : {}) });
+    return { client, welcome: await client.next('welcome', options.timeoutMs) };
   }
 
   send(message: unknown): void {
