@@ -13,11 +13,23 @@ export interface BenchPlan {
   kiosk: KioskPlan;
 }
 
+/**
+ * `BENCH_SIGNALING_DELAY_MS=25 npm run bench -- callSetup`: call setup with every signaling frame
+ * 25 ms late each way (a server 50 ms away); 0, loopback, unless asked.
+ */
+function signalingDelayFromEnvironment(): number {
+  const raw = process.env['BENCH_SIGNALING_DELAY_MS'];
+  if (raw === undefined || raw === '') return 0;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 0 || ms > 1_000) throw new Error(`BENCH_SIGNALING_DELAY_MS: a whole number of milliseconds from 0 to 1000, not "${raw}"`);
+  return ms;
+}
+
 /** What `npm run bench` measures (issue 7). Sizes are the issue's; only the clock limits are ours. */
 export const FULL_PLAN: BenchPlan = {
   name: 'full',
   budgetMs: 10 * 60_000,
-  callSetup: { calls: 20, rawCalls: 20, callTimeoutMs: 30_000 },
+  callSetup: { calls: 20, rawCalls: 20, ringMs: 1_000, signalingDelayMs: signalingDelayFromEnvironment(), callTimeoutMs: 30_000 },
   signaling: {
     connectionSteps: [1_000, 5_000, 10_000],
     latencyAt: 5_000,
@@ -38,7 +50,7 @@ export const FULL_PLAN: BenchPlan = {
 export const SMOKE_PLAN: BenchPlan = {
   name: 'smoke',
   budgetMs: 90_000,
-  callSetup: { calls: 2, rawCalls: 2, callTimeoutMs: 20_000 },
+  callSetup: { calls: 2, rawCalls: 2, ringMs: 200, signalingDelayMs: 0, callTimeoutMs: 20_000 },
   signaling: {
     // 60 is past both reported steps, so the smoke run also takes a step alone (benchSignaling).
     connectionSteps: [20, 40, 60],

@@ -33,6 +33,7 @@ export const CLIENT_EXAMPLES: EveryClientMessageNeedsAnExample = {
   'call.accept': { type: 'call.accept', offerId: 'o-1' },
   'call.decline': { type: 'call.decline', offerId: 'o-1' },
   signal: { type: 'signal', callId: 'c-1', data: { type: 'offer', sdp: 'v=0' } },
+  'ring.signal': { type: 'ring.signal', offerId: 'o-1', data: { type: 'offer', sdp: 'v=0' } },
   'call.end': { type: 'call.end', callId: 'c-1' },
   'call.wrapup': { type: 'call.wrapup', callId: 'c-1', outcome: 'resolved' },
   'help.request': { type: 'help.request', step: 'triage' },

@@ -143,6 +143,13 @@ export const SignalOut = z.object({
   to: Id.optional(),
   data: OpaqueSignal,
 });
+/**
+ * While an agent's console rings for this kiosk's visitor (`call.ringing`): the kiosk's ready-made
+ * WebRTC offer and ICE candidates, for that agent's console only, so it can prepare its answer
+ * before the accept (docs/performance.md). The answer stays on the console until the accept, so
+ * no media can flow before it. A ringing that ended meanwhile drops the signal without an error.
+ */
+export const RingSignalOut = z.object({ type: z.literal('ring.signal'), offerId: Id, data: OpaqueSignal });
 /** A visitor touched "get help": someone from the partner office should come to the kiosk. */
 export const HelpRequest = z.object({ type: z.literal('help.request'), step: HelpStep });
 /** The visitor's answer to the one-question survey, about the visit that holds this ticket. */
@@ -165,6 +172,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   CallAccept,
   CallDecline,
   SignalOut,
+  RingSignalOut,
   CallEnd,
   CallWrapUp,
   HelpRequest,
@@ -208,6 +216,8 @@ export const CLIENT_MESSAGE_ROLES: Record<Exclude<ClientMessageType, 'hello'>, r
   'call.decline': ['agent'],
   // Every member of a call links to every other (mesh media); membership is checked per call.
   signal: ['kiosk', 'agent', 'interpreter'],
+  // Only to the agent whose console rings for this kiosk's own visitor (checked per offer).
+  'ring.signal': ['kiosk'],
   'call.end': ['kiosk', 'agent'],
   'call.wrapup': ['agent'],
   'help.request': ['kiosk'],
@@ -287,6 +297,9 @@ export const CallOffer = z.object({
   expiresInMs: z.number().int().positive(),
   /** A warm transfer from a colleague, still in the call with the visitor: their note comes along. */
   handover: Handover.optional(),
+  /** Fresh ICE settings for the answer the console prepares while it rings (`ring.signal`). */
+  iceServers: z.array(IceServer).max(16).optional(),
+  iceTransportPolicy: IceTransportPolicy.optional(),
 });
 /** To an interpreter: an agent asks them to join a call (answer with interpreter.accept / decline). */
 export const InterpreterOffer = z.object({
@@ -331,10 +344,14 @@ export const CallStart = z.object({
 export const CallRinging = z.object({
   type: z.literal('call.ringing'),
   ticketId: Id,
+  /** The ringing offer: the kiosk's `ring.signal` names it, so signals of an earlier ringing go nowhere. */
+  offerId: Id,
   iceServers: z.array(IceServer).max(16).optional(),
   iceTransportPolicy: IceTransportPolicy.optional(),
 });
 export const SignalIn = z.object({ type: z.literal('signal'), callId: Id, from: Id, data: OpaqueSignal });
+/** To the agent whose console rings: the visitor's kiosk's offer and candidates (see `RingSignalOut`). */
+export const RingSignalIn = z.object({ type: z.literal('ring.signal'), offerId: Id, data: OpaqueSignal });
 export const CallEnded = z.object({ type: z.literal('call.ended'), callId: Id, reason: EndReason });
 /** The help request was recorded; the kiosk tells the visitor someone is coming. */
 export const HelpRequested = z.object({ type: z.literal('help.requested'), step: HelpStep });
@@ -393,6 +410,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   CallStart,
   CallRinging,
   SignalIn,
+  RingSignalIn,
   CallEnded,
   HelpRequested,
   ChatMessage,

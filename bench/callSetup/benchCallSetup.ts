@@ -8,6 +8,17 @@ import { startRawRelay } from './rawRelay.js';
 export interface CallSetupPlan {
   calls: number;
   rawCalls: number;
+  /**
+   * How long the offer rings on the console before the agent accepts. A person reads the offer and
+   * taps: a second at the very least. What both sides prepare while it rings (docs/performance.md)
+   * must not be measured racing an accept no person could make.
+   */
+  ringMs: number;
+  /**
+   * Added to every signaling frame each way, in both our pages and the raw ones (0: loopback). The
+   * media path stays loopback: this stands for a signaling server a few hundred kilometres away.
+   */
+  signalingDelayMs: number;
   /** Bound on one call's setup (queue, offer, accept, first frame). */
   callTimeoutMs: number;
 }
@@ -55,6 +66,16 @@ const MARK_ACCEPT_CLICK = () => {
   );
 };
 
+/** Every WebSocket frame of the context's pages, each way, `delayMs` late and in order. */
+async function delaySignaling(context: BrowserContext, delayMs: number): Promise<void> {
+  if (delayMs <= 0) return;
+  await context.routeWebSocket(/./, (route) => {
+    const server = route.connectToServer();
+    route.onMessage((frame) => setTimeout(() => server.send(frame), delayMs));
+    server.onMessage((frame) => setTimeout(() => route.send(frame), delayMs));
+  });
+}
+
 async function ourCalls(browser: Browser, plan: CallSetupPlan): Promise<number[]> {
   const server = await startTestServer();
   const contexts: BrowserContext[] = [];
@@ -62,6 +83,7 @@ async function ourCalls(browser: Browser, plan: CallSetupPlan): Promise<number[]
     const agentContext = await browser.newContext();
     contexts.push(agentContext);
     await agentContext.addInitScript(MARK_ACCEPT_CLICK);
+    await delaySignaling(agentContext, plan.signalingDelayMs);
     const agent = await agentContext.newPage();
     agent.setDefaultTimeout(plan.callTimeoutMs);
     await agent.goto(server.agentUrl);
@@ -73,6 +95,7 @@ async function ourCalls(browser: Browser, plan: CallSetupPlan): Promise<number[]
     const kioskContext = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
     contexts.push(kioskContext);
     await kioskContext.addInitScript(MARK_FIRST_REMOTE_FRAME);
+    await delaySignaling(kioskContext, plan.signalingDelayMs);
     const kiosk = await kioskContext.newPage();
     kiosk.setDefaultTimeout(plan.callTimeoutMs);
 
@@ -84,6 +107,7 @@ async function ourCalls(browser: Browser, plan: CallSetupPlan): Promise<number[]
       await kiosk.goto(server.kioskUrl);
       await visitUntilWaiting(kiosk, memory, plan.callTimeoutMs);
       await agent.getByTestId('offer').waitFor();
+      await agent.waitForTimeout(plan.ringMs);
       await agent.evaluate(() => delete (window as TimedWindow).__acceptAt);
       await agent.getByTestId('accept').click();
       await kiosk.waitForFunction(() => (window as TimedWindow).__firstFrameAt !== undefined, undefined, { timeout: plan.callTimeoutMs });
@@ -110,6 +134,7 @@ async function rawCalls(browser: Browser, plan: CallSetupPlan): Promise<number[]
     for (let i = 0; i < 2; i++) {
       const context = await browser.newContext();
       contexts.push(context);
+      await delaySignaling(context, plan.signalingDelayMs);
       pages.push(await context.newPage());
     }
     const [caller, callee] = pages as [Page, Page];

@@ -1,5 +1,6 @@
 import { createActor } from 'xstate';
-import { createMediaActor, createPeerActor } from '../shared/call/peerActor.js';
+import { createMediaActor, createPeerActor, preloadPeer } from '../shared/call/peerActor.js';
+import { PeerWarmer } from '../shared/call/peerWarmer.js';
 import { applyLanguage, createI18n } from '../shared/i18n/createI18n.js';
 import { sharedEn } from '../shared/i18n/en.js';
 import { sharedFr } from '../shared/i18n/fr.js';
@@ -20,6 +21,9 @@ const initialLanguage = navigator.language.toLowerCase().startsWith('fr') ? 'fr'
 const i18n = createI18n({ en: { ...sharedEn, ...agentEn }, fr: { ...sharedFr, ...agentFr } }, initialLanguage);
 document.documentElement.lang = initialLanguage;
 
+// The kiosk writes the offer and sends it while the console rings: the console answers it then, and holds the answer until the accept.
+const answerWarmer = new PeerWarmer(preloadPeer);
+
 const machine = agentMachine.provide({
   actors: {
     acquireMedia: createMediaActor(),
@@ -30,10 +34,15 @@ const machine = agentMachine.provide({
       }),
       logger: createLogger('agent.signaling'),
     }),
-    peer: createPeerActor(createLogger('agent.peer')),
+    peer: createPeerActor(createLogger('agent.peer'), answerWarmer),
   },
   actions: {
     applyLanguage: (_, { language }) => applyLanguage(i18n, language),
+    prepareAnswer: (_, { stream, iceServers, iceTransportPolicy }) => {
+      if (stream) answerWarmer.prepare({ stream, iceServers, iceTransportPolicy, initiator: false });
+    },
+    feedRingSignal: (_, { data }) => answerWarmer.feed(data),
+    releasePreparedAnswer: () => answerWarmer.discard(),
   },
 });
 

@@ -44,7 +44,7 @@ const probeService = createServiceProbe({
   open: (url) => new WebSocket(url),
 });
 
-// The kiosk writes the offer: it makes its side ready while the agent's console rings.
+// The kiosk writes the offer: it makes its side ready while the agent's console rings, and sends it there.
 const callWarmer = new PeerWarmer(preloadPeer);
 
 const machine = kioskMachine.provide({
@@ -61,8 +61,10 @@ const machine = kioskMachine.provide({
   actions: {
     // Before a language is chosen the page is bilingual; English is only the document default.
     applyLanguage: (_, { language }) => applyLanguage(i18n, language ?? 'en'),
-    prepareCall: (_, { stream, iceServers, iceTransportPolicy }) => {
-      if (stream) callWarmer.prepare({ stream, iceServers, iceTransportPolicy });
+    prepareCall: (_, { offerId, stream, iceServers, iceTransportPolicy }) => {
+      // Each signal also goes to the ringing console at once, so it can prepare its answer.
+      const onEarlySignal = (data: Record<string, unknown>) => actor.send({ type: 'call.ringSignal', offerId, data });
+      if (stream) callWarmer.prepare({ stream, iceServers, iceTransportPolicy, initiator: true, onEarlySignal });
     },
     releasePreparedCall: () => callWarmer.discard(),
     endVisit: () => {

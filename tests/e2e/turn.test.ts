@@ -5,27 +5,12 @@ import { launchChromium } from '../harness/chromium.js';
 import { startCoturn, type Coturn } from '../harness/coturn.js';
 import { AGENT_VIEWPORT, KIOSK_VIEWPORT, acceptNextVisitor, queueVisitorForAgent } from '../harness/journeys.js';
 import { waitForTwoWayCall } from '../harness/media.js';
+import { trackPeerConnections } from '../harness/peerConnections.js';
 import { startTestServer, type TestServer } from '../harness/server.js';
 
 /** Long enough for coturn's 401 round trips on a loaded machine; gathering normally ends in well under a second. */
 const GATHER_TIMEOUT_MS = 10_000;
 const TTL_SECONDS = 600;
-
-/**
- * Keeps every RTCPeerConnection the page creates, so the test can read its stats without any
- * hook in the app. Runs before the app's scripts (and before webrtc-adapter wraps the class).
- */
-function trackPeerConnections(): void {
-  const Native = window.RTCPeerConnection;
-  const created: RTCPeerConnection[] = [];
-  (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections = created;
-  window.RTCPeerConnection = class TrackedPeerConnection extends Native {
-    constructor(configuration?: RTCConfiguration) {
-      super(configuration);
-      created.push(this);
-    }
-  };
-}
 
 interface SelectedPair {
   policy: string | undefined;

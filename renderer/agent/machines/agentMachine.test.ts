@@ -21,7 +21,15 @@ function fakeStream() {
 
 function startConsole(options: { mediaFails?: boolean } = {}) {
   const sent: ClientMessage[] = [];
-  const record = { signingIn: [] as AgentSignalingInput[], closed: 0, peerInputs: [] as PeerActorInput[], delivered: [] as PeerCommand[], languages: [] as Language[] };
+  const record = {
+    signingIn: [] as AgentSignalingInput[],
+    closed: 0,
+    peerInputs: [] as PeerActorInput[],
+    delivered: [] as PeerCommand[],
+    languages: [] as Language[],
+    /** What was made ready while the console rang: `prepare`, each fed signal, `release`, in order. */
+    answer: [] as unknown[],
+  };
   const local = fakeStream();
   let toMachine: ((event: AgentEvent) => void) | undefined;
   let fromPeer: ((event: PeerEvent) => void) | undefined;
@@ -52,6 +60,15 @@ function startConsole(options: { mediaFails?: boolean } = {}) {
     actions: {
       applyLanguage: (_, params) => {
         record.languages.push(params.language);
+      },
+      prepareAnswer: (_, params) => {
+        record.answer.push({ prepare: params });
+      },
+      feedRingSignal: (_, params) => {
+        record.answer.push({ feed: params.data });
+      },
+      releasePreparedAnswer: () => {
+        record.answer.push('release');
       },
     },
   });
@@ -171,6 +188,34 @@ describe('agentMachine', () => {
     agent.server({ type: 'call.ended', callId: 'call-1', reason: 'technical-failure' });
     expect(agent.status()).toBe('wrap-up');
     expect(agent.actor.getSnapshot().context.endedByFailure).toBe(true);
+  });
+
+  it('prepares its answer while the offer rings, fed with that offer’s ring signals only, and lets it go when the offer does', async () => {
+    const agent = await signedIn();
+    agent.actor.send({ type: 'user.goAvailable' });
+    const fresh = [{ urls: 'turn:127.0.0.1:3478', username: 'ringing', credential: 'c' }];
+    agent.record.answer.length = 0;
+    agent.server({ ...offer, iceServers: fresh, iceTransportPolicy: 'relay' } as ServerMessage);
+    expect(agent.record.answer).toEqual([{ prepare: { stream: agent.local.stream, iceServers: fresh, iceTransportPolicy: 'relay' } }]);
+    agent.server({ type: 'ring.signal', offerId: 'o-other', data: { type: 'offer', sdp: 'not ours' } });
+    agent.server({ type: 'ring.signal', offerId: 'o-1', data: { type: 'offer', sdp: 'kiosk' } });
+    agent.actor.send({ type: 'user.accept' });
+    // Candidates still arriving between the accept and call.start are fed too.
+    agent.server({ type: 'ring.signal', offerId: 'o-1', data: { candidate: 'kiosk-1' } });
+    expect(agent.record.answer.slice(1)).toEqual([{ feed: { type: 'offer', sdp: 'kiosk' } }, { feed: { candidate: 'kiosk-1' } }]);
+    agent.server({ type: 'call.start', callId: 'call-1', selfId: 'm-agent', peers: KIOSK_PEERS, ticket });
+    // The call's peer actor takes it (peerWarmer.ts): nothing is released on the way into the call.
+    expect(agent.record.answer).not.toContain('release');
+
+    // A declined offer lets it go; a transfer (its kiosk is in a call already) prepares nothing.
+    const second = await signedIn();
+    second.actor.send({ type: 'user.goAvailable' });
+    second.server(offer);
+    second.record.answer.length = 0;
+    second.actor.send({ type: 'user.decline' });
+    expect(second.record.answer).toEqual(['release']);
+    second.server({ ...offer, offerId: 'o-2', handover: { note: 'CPP' } } as ServerMessage);
+    expect(second.record.answer.at(-1)).toMatchObject({ prepare: { stream: null } });
   });
 
   it('declining sends call.decline; a withdrawn offer returns to available and says so', async () => {

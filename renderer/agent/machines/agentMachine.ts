@@ -190,6 +190,18 @@ export interface AgentSignalingInput {
 }
 
 const send = signalingSend;
+
+/** What `prepareAnswer` needs when the console rings: the open camera, and the offer's fresh ICE settings. */
+function answerToPrepare(context: AgentContext, offer: MessageOf<ServerMessage, 'call.offer'>) {
+  const args = { context, event: { message: offer } };
+  return {
+    // A transfer's kiosk is already in its call: it sends no ring signals, and the joining side writes the offer.
+    stream: offer.handover ? null : context.localStream,
+    iceServers: freshIceSettings.iceServers(args),
+    iceTransportPolicy: freshIceSettings.iceTransportPolicy(args),
+  };
+}
+
 const leaveCall = (context: Pick<AgentContext, 'callId'>) => send({ type: 'call.leave', callId: context.callId ?? '' });
 
 /**
@@ -233,6 +245,14 @@ export const agentMachine = setup({
       endedByFailure: false,
     }),
     applyLanguage: (_, _params: { language: Language }) => {},
+    /**
+     * The console rings: make the answering side of the call ready (shared/call/peerWarmer.ts), fed
+     * with the kiosk's ring signals. No stream (a transfer: the kiosk is in its call) prepares nothing.
+     */
+    prepareAnswer: (_, _params: { stream: MediaStream | null; iceServers: IceServer[]; iceTransportPolicy: IceTransportPolicy | undefined }) => {},
+    feedRingSignal: (_, _params: { data: Record<string, unknown> }) => {},
+    /** No offer rings any more: close what was made ready for it. */
+    releasePreparedAnswer: () => {},
     stopMedia: ({ context }) => stopStream(context.localStream),
     applyMicEnabled: ({ context }) => setMicrophoneEnabled(context.localStream, context.micOn),
     applyCameraEnabled: ({ context }) => setCameraEnabled(context.localStream, context.cameraOn),
@@ -347,6 +367,7 @@ export const agentMachine = setup({
             },
             work: {
               initial: 'away',
+              exit: 'releasePreparedAnswer',
               on: {
                 // Callbacks (features/callbacks): the panel shows them between calls; the list may refresh any time.
                 'user.refreshCallbacks': { actions: sendTo('signaling', send({ type: 'callbacks.list' })) },
@@ -395,6 +416,7 @@ export const agentMachine = setup({
                   },
                 },
                 available: {
+                  entry: 'releasePreparedAnswer',
                   on: {
                     'user.goAway': {
                       target: 'away',
@@ -411,7 +433,10 @@ export const agentMachine = setup({
                     },
                     'server.call.offer': {
                       target: 'offered',
-                      actions: assign({ offer: ({ event }) => event.message, offerWithdrawn: false }),
+                      actions: [
+                        assign({ offer: ({ event }) => event.message, offerWithdrawn: false }),
+                        { type: 'prepareAnswer', params: ({ context, event }) => answerToPrepare(context, event.message) },
+                      ],
                     },
                     'server.interpreter.offer': {
                       target: 'offered',
@@ -421,6 +446,7 @@ export const agentMachine = setup({
                 },
                 offered: {
                   on: {
+                    'server.ring.signal': { guard: 'isCurrentOffer', actions: { type: 'feedRingSignal', params: ({ event }) => ({ data: event.message.data }) } },
                     'user.accept': {
                       target: 'accepting',
                       actions: sendTo('signaling', ({ context }) =>
@@ -451,6 +477,7 @@ export const agentMachine = setup({
                 },
                 accepting: {
                   on: {
+                    'server.ring.signal': { guard: 'isCurrentOffer', actions: { type: 'feedRingSignal', params: ({ event }) => ({ data: event.message.data }) } },
                     'server.call.start': {
                       target: 'call',
                       actions: assign({

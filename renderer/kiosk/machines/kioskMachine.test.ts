@@ -57,7 +57,7 @@ function startKiosk(options: { mediaFails?: boolean; catalogue?: TriageCatalogue
     delivered: [] as PeerCommand[],
     peerDestroyed: 0,
     helpRequests: [] as HelpStep[],
-    prepared: [] as { stream: MediaStream | null; iceServers: IceServer[]; iceTransportPolicy: IceTransportPolicy | undefined }[],
+    prepared: [] as { offerId: string; stream: MediaStream | null; iceServers: IceServer[]; iceTransportPolicy: IceTransportPolicy | undefined }[],
     released: 0,
   };
   const local = fakeStream();
@@ -246,12 +246,15 @@ describe('kioskMachine', () => {
     const { actor, record } = kiosk;
     const fresh = [{ urls: 'turn:127.0.0.1:3478', username: 'ringing', credential: 'c' }];
     // Another visitor's ringing is not ours.
-    kiosk.server({ type: 'call.ringing', ticketId: 't-other', iceServers: fresh });
-    kiosk.server({ type: 'call.ringing', ticketId: 't-1', iceServers: fresh, iceTransportPolicy: 'relay' });
-    expect(record.prepared).toEqual([{ stream: kiosk.local.stream, iceServers: fresh, iceTransportPolicy: 'relay' }]);
+    kiosk.server({ type: 'call.ringing', ticketId: 't-other', offerId: 'o-other', iceServers: fresh });
+    kiosk.server({ type: 'call.ringing', ticketId: 't-1', offerId: 'o-1', iceServers: fresh, iceTransportPolicy: 'relay' });
+    expect(record.prepared).toEqual([{ offerId: 'o-1', stream: kiosk.local.stream, iceServers: fresh, iceTransportPolicy: 'relay' }]);
+    // What the ready connection writes goes to the ringing console, named by its offer.
+    actor.send({ type: 'call.ringSignal', offerId: 'o-1', data: { type: 'offer', sdp: 'v=0' } });
+    expect(kiosk.sent.at(-1)).toEqual({ type: 'ring.signal', offerId: 'o-1', data: { type: 'offer', sdp: 'v=0' } });
     // Without fresh settings the ones from welcome serve.
-    kiosk.server({ type: 'call.ringing', ticketId: 't-1' });
-    expect(record.prepared.at(-1)).toEqual({ stream: kiosk.local.stream, iceServers: welcome.iceServers, iceTransportPolicy: undefined });
+    kiosk.server({ type: 'call.ringing', ticketId: 't-1', offerId: 'o-2' });
+    expect(record.prepared.at(-1)).toEqual({ offerId: 'o-2', stream: kiosk.local.stream, iceServers: welcome.iceServers, iceTransportPolicy: undefined });
     expect(actor.getSnapshot().matches({ session: 'queued' })).toBe(true);
     // The agent let it lapse and the visitor left: nothing made ready stays open.
     const releasedBefore = record.released;

@@ -236,6 +236,9 @@ type VisitInternalEvent =
   | { type: 'idle.warn' }
   | { type: 'idle.expire' };
 
+/** From the connection made ready while an agent's console rings: each signal it writes, for that console (`ring.signal`). */
+type RingSignalEvent = { type: 'call.ringSignal'; offerId: string; data: Record<string, unknown> };
+
 /** The one-shot help request (outside a session) reports back as a done or error event of its actor. */
 type HelpActorEvent = { type: 'xstate.done.actor.helpRequest' } | { type: 'xstate.error.actor.helpRequest' };
 
@@ -243,6 +246,7 @@ export type KioskEvent =
   | KioskUserEvent
   | VisitInternalEvent
   | HelpActorEvent
+  | RingSignalEvent
   | ServerEvent
   | ServerDisconnectedEvent
   | ServerReconnectingEvent
@@ -258,8 +262,14 @@ const DISARM_IDLE = ['cancelIdleTimer', 'hideIdleWarning'] as const;
 
 /** What `prepareCall` needs when an agent's console rings: the open camera and this call's ICE settings. */
 function callToPrepare(context: KioskContext, event: KioskEvent) {
-  const args = { context, event: { message: event.type === 'server.call.ringing' ? event.message : {} } };
-  return { stream: context.localStream, iceServers: freshIceSettings.iceServers(args), iceTransportPolicy: freshIceSettings.iceTransportPolicy(args) };
+  const ringing = event.type === 'server.call.ringing' ? event.message : undefined;
+  const args = { context, event: { message: ringing ?? {} } };
+  return {
+    offerId: ringing?.offerId ?? '',
+    stream: context.localStream,
+    iceServers: freshIceSettings.iceServers(args),
+    iceTransportPolicy: freshIceSettings.iceTransportPolicy(args),
+  };
 }
 
 /**
@@ -300,7 +310,7 @@ export const kioskMachine = setup({
     /** Ask the host (Electron main, or the browser stand-in) to wipe session storage. */
     endVisit: () => {},
     /** An agent's console rings for this visitor: make the call's connection ready (shared/call/peerWarmer.ts). */
-    prepareCall: (_, _params: { stream: MediaStream | null; iceServers: IceServer[]; iceTransportPolicy: IceTransportPolicy | undefined }) => {},
+    prepareCall: (_, _params: { offerId: string; stream: MediaStream | null; iceServers: IceServer[]; iceTransportPolicy: IceTransportPolicy | undefined }) => {},
     /** The visit moved on: close a connection made ready for it. */
     releasePreparedCall: () => {},
     stopMedia: ({ context }) => {
@@ -546,6 +556,7 @@ export const kioskMachine = setup({
       initial: 'connecting',
       on: {
         'server.disconnected': { target: 'thanks', actions: assign({ ending: 'connection-lost' }) },
+        'call.ringSignal': { actions: sendTo('signaling', ({ event }) => send({ type: 'ring.signal', offerId: event.offerId, data: event.data })) },
       },
       states: {
         connecting: {

@@ -48,6 +48,7 @@ export function createPeer(options: PeerOptions): Peer {
     stream: options.stream,
     trickle: true,
     config: {
+      bundlePolicy: 'max-bundle',
       iceServers: options.iceServers.map((server) => ({ ...server })),
       ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}),
     },

@@ -20,8 +20,9 @@ export function preloadPeer(): Promise<typeof PeerModule> {
 /**
  * The real peer actor: the call's media (callMesh.ts, one callLink.ts per other member) for as
  * long as the call state lasts, across ICE restarts, rejoins and members coming and going. With
- * a `warmer` (the kiosk), the link that writes the first offer takes the connection made ready
- * while the agent's console rang (peerWarmer.ts).
+ * a `warmer`, the link to the member the connection was made ready for takes it: the kiosk's
+ * link to its agent (its offer), the console's link to the kiosk (its answer), both made while the
+ * console rang (peerWarmer.ts).
  */
 export function createPeerActor(log: Logger, warmer?: PeerWarmer) {
   return fromCallback<PeerCommand, PeerActorInput>(({ input, sendBack, receive }) => {

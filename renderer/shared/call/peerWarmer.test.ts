@@ -31,22 +31,25 @@ function setUp() {
     onError: (code) => linkEvents.push(`error:${code}`),
     ...over,
   });
-  const prepare = async () => {
-    warmer.prepare({ stream: warmFakes.stream, iceServers: RINGING_SERVERS });
+  const early: Record<string, unknown>[] = [];
+  const prepare = async (initiator = true) => {
+    warmer.prepare({ stream: warmFakes.stream, iceServers: RINGING_SERVERS, initiator, onEarlySignal: (data) => early.push(data) });
     await Promise.resolve();
     await Promise.resolve();
     return warmFakes.peers.at(-1)!;
   };
-  return { warmer, warmFakes, realFakes, clock, createPeer, linkSignals, linkEvents, linkOptions, prepare };
+  return { warmer, warmFakes, realFakes, clock, createPeer, linkSignals, linkEvents, linkOptions, prepare, early };
 }
 
-describe('PeerWarmer: the kiosk’s side of a call made ready while the agent’s console rings', () => {
+describe('PeerWarmer: each side of a call made ready while the agent’s console rings', () => {
   it('gives the ready connection to the call’s offering link, its held offer and candidates first, in order', async () => {
-    const { createPeer, prepare, linkOptions, linkSignals, linkEvents, realFakes } = setUp();
+    const { createPeer, prepare, linkOptions, linkSignals, linkEvents, realFakes, early } = setUp();
     const warm = await prepare();
     expect(warm.options).toMatchObject({ initiator: true, iceServers: RINGING_SERVERS });
     warm.options.onSignal({ type: 'offer', sdp: 'v=0' });
     warm.options.onSignal({ candidate: 'host-1' });
+    // The kiosk sends them to the ringing console as they are written, and keeps them for the call.
+    expect(early).toEqual([{ type: 'offer', sdp: 'v=0' }, { candidate: 'host-1' }]);
 
     const peer = createPeer(linkOptions());
     expect(peer).toBe(warm);
@@ -62,9 +65,53 @@ describe('PeerWarmer: the kiosk’s side of a call made ready while the agent’
     warm.options.onConnect();
     expect(linkSignals.at(-1)).toEqual({ candidate: 'host-3' });
     expect(linkEvents).toEqual(['connect']);
+    expect(early).toHaveLength(2);
     // Taken once: a rejoin's connection is a fresh one.
     createPeer(linkOptions());
     expect(realFakes.peers).toHaveLength(1);
+  });
+
+  it('answers the kiosk’s ring signals while ringing, holds the answer and the kiosk’s media, and applies nothing twice in the call', async () => {
+    const { warmer, warmFakes, createPeer, linkOptions, linkSignals, realFakes, early } = setUp();
+    const streams: MediaStream[] = [];
+    warmer.prepare({ stream: warmFakes.stream, iceServers: RINGING_SERVERS, initiator: false });
+    // The kiosk's offer may arrive while the WebRTC module still loads: it waits for the connection.
+    warmer.feed({ type: 'offer', sdp: 'kiosk' });
+    await Promise.resolve();
+    await Promise.resolve();
+    const warm = warmFakes.peers[0]!;
+    expect(warm.options.initiator).toBe(false);
+    warmer.feed({ candidate: 'kiosk-1' });
+    expect(warm.signalled).toEqual([{ type: 'offer', sdp: 'kiosk' }, { candidate: 'kiosk-1' }]);
+    // The answer stays on the console until the call: without it the kiosk cannot connect.
+    warm.options.onSignal({ type: 'answer', sdp: 'console' });
+    expect(early).toEqual([]);
+    // Applying the offer announced the kiosk's media: kept for the call's link.
+    const kioskMedia = {} as MediaStream;
+    warm.options.onRemoteStream(kioskMedia);
+
+    const peer = createPeer(linkOptions({ initiator: false, onRemoteStream: (stream) => streams.push(stream) }));
+    expect(realFakes.peers).toHaveLength(0);
+    await Promise.resolve();
+    expect(linkSignals).toEqual([{ type: 'answer', sdp: 'console' }]);
+    expect(streams).toEqual([kioskMedia]);
+    // The kiosk's signals come again through the call: those applied already are skipped, new ones go in.
+    peer.signal({ type: 'offer', sdp: 'kiosk' });
+    peer.signal({ candidate: 'kiosk-1' });
+    peer.signal({ candidate: 'kiosk-2' });
+    expect(warm.signalled).toEqual([{ type: 'offer', sdp: 'kiosk' }, { candidate: 'kiosk-1' }, { candidate: 'kiosk-2' }]);
+    // A later renegotiation with the same text (an ICE restart offer differs anyway) is applied again.
+    peer.signal({ candidate: 'kiosk-1' });
+    expect(warm.signalled).toHaveLength(4);
+    // Once taken, ring signals are no longer its business.
+    warmer.feed({ candidate: 'late' });
+    expect(warm.signalled).toHaveLength(4);
+  });
+
+  it('drops ring signals when nothing is being made ready', () => {
+    const { warmer, warmFakes } = setUp();
+    warmer.feed({ type: 'offer', sdp: 'kiosk' });
+    expect(warmFakes.peers).toHaveLength(0);
   });
 
   it.each([
@@ -101,7 +148,8 @@ describe('PeerWarmer: the kiosk’s side of a call made ready while the agent’
     warmer.discard();
     expect(second.destroyed).toBe(true);
     // A ringing whose module load finishes after the discard opens nothing.
-    warmer.prepare({ stream: warmFakes.stream, iceServers: RINGING_SERVERS });
+    warmer.prepare({ stream: warmFakes.stream, iceServers: RINGING_SERVERS, initiator: true });
+    warmer.feed({ type: 'offer', sdp: 'kiosk' });
     warmer.discard();
     await Promise.resolve();
     await Promise.resolve();

@@ -50,7 +50,7 @@ describe('Switchboard dispatching', () => {
     expect(board.agentState('a1')).toBe('offered');
     expect(k2.ofType('queue.status')).toHaveLength(1);
     // The visitor's kiosk makes its side of the call ready while the console rings; the other waits on.
-    expect(k1.ofType('call.ringing')).toEqual([{ type: 'call.ringing', ticketId: offer?.ticket.ticketId }]);
+    expect(k1.ofType('call.ringing')).toEqual([{ type: 'call.ringing', ticketId: offer?.ticket.ticketId, offerId: offer?.offerId }]);
     expect(k2.ofType('call.ringing')).toHaveLength(0);
   });
 

@@ -784,13 +784,14 @@ export class Switchboard {
       offerId,
       ticket: this.queue.summary(ticket),
       expiresInMs: this.offerTimeoutMs,
-      ...(transfer ? { handover: transfer.handover ?? {} } : {}),
+      ...(transfer ? { handover: transfer.handover ?? {} } : this.iceSettingsFor(agentId)),
     });
     const transferCall = transfer && this.calls.get(transfer.callId);
     if (transferCall) this.tellTransferState(transferCall, 'offered');
-    // The kiosk prepares its side of the call while the agent's console rings (fresh TURN
-    // credentials: the offer lasts seconds). A transfer's kiosk is in its call already.
-    else this.kiosks.get(ticket.kioskId)?.outbox.send({ type: 'call.ringing', ticketId, ...this.iceSettingsFor(ticket.kioskId) });
+    // Both sides prepare the call while the agent's console rings (fresh TURN credentials: the
+    // offer lasts seconds): the kiosk its offer, which it sends the console (ring.signal), and the
+    // console its answer. A transfer's kiosk is in its call already.
+    else this.kiosks.get(ticket.kioskId)?.outbox.send({ type: 'call.ringing', ticketId, offerId, ...this.iceSettingsFor(ticket.kioskId) });
     this.setAgentState(agent, 'offered');
   }
 
@@ -815,6 +816,20 @@ export class Switchboard {
     this.outboxOf(target)?.send({ type: 'signal', callId, from: member.memberId, data });
   }
 
+  /**
+   * The kiosk's ready-made offer and candidates, to the console that rings for its visitor, before
+   * any call exists. Only that kiosk may send for that offer (another kiosk's is NO_SUCH_OFFER, as
+   * another agent's offer is to `call.accept`); one that ended meanwhile (declined, withdrawn,
+   * accepted) takes the signal with it without an error, as a call that ended does.
+   */
+  relayRingSignal(from: Party, offerId: string, data: Record<string, unknown>): void {
+    const offer = this.offers.get(offerId);
+    if (!offer) return;
+    if (this.queue.get(offer.ticketId)?.kioskId !== from.id) {
+      throw new ProtocolError('NO_SUCH_OFFER', "offerId: that offer is not for this kiosk's visitor.");
+    }
+    this.agents.get(offer.agentId)?.outbox.send({ type: 'ring.signal', offerId, data });
+  }
 
   /** `technicalFailure`: the kiosk's recovery ladder gave up (only a kiosk knows; an agent's is refused). */
   endCall(from: Party, callId: string, technicalFailure = false): void {
