@@ -8,6 +8,8 @@ import { startTestServer, type TestServer } from '../harness/server.js';
 
 /** How long the console rings before the test looks: far longer than preparing takes. */
 const RING_MS = 1_500;
+/** Bound on preparing or closing a connection on a loaded machine (it takes a few hundred ms). */
+const PREPARE_TIMEOUT_MS = 10_000;
 
 const live = (all: PeerConnectionView[]) => all.filter((pc) => pc.signalingState !== 'closed');
 
@@ -46,7 +48,9 @@ describe('the call prepared while the console rings', () => {
   it('answers the kiosk’s offer while ringing, lets no media flow before the accept, and uses that answer after it', async () => {
     const { kiosk, agent } = await ringingPages();
     // The console has the kiosk's offer and its own answer while it still rings.
-    await expect.poll(async () => live(await peerConnectionsOf(agent)).map((pc) => [pc.remoteType, pc.localType])).toEqual([['offer', 'answer']]);
+    await expect
+      .poll(async () => live(await peerConnectionsOf(agent)).map((pc) => [pc.remoteType, pc.localType]), { timeout: PREPARE_TIMEOUT_MS })
+      .toEqual([['offer', 'answer']]);
     await agent.waitForTimeout(RING_MS);
 
     // The answer stays on the console: the kiosk has no remote description, no secure transport, no media.
@@ -70,8 +74,8 @@ describe('the call prepared while the console rings', () => {
 
   it('closes what the console prepared when the agent declines', async () => {
     const { agent } = await ringingPages();
-    await expect.poll(async () => live(await peerConnectionsOf(agent))).toHaveLength(1);
+    await expect.poll(async () => live(await peerConnectionsOf(agent)), { timeout: PREPARE_TIMEOUT_MS }).toHaveLength(1);
     await agent.getByTestId('decline').click();
-    await expect.poll(async () => live(await peerConnectionsOf(agent))).toEqual([]);
+    await expect.poll(async () => live(await peerConnectionsOf(agent)), { timeout: PREPARE_TIMEOUT_MS }).toEqual([]);
   });
 });
