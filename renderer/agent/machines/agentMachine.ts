@@ -369,6 +369,9 @@ export const agentMachine = setup({
               initial: 'away',
               exit: 'releasePreparedAnswer',
               on: {
+                // The kiosk's offer and candidates while the console rings, and between the accept and
+                // call.start; once the call took the prepared connection they change nothing (peerWarmer.ts).
+                'server.ring.signal': { guard: 'isCurrentOffer', actions: { type: 'feedRingSignal', params: ({ event }) => ({ data: event.message.data }) } },
                 // Callbacks (features/callbacks): the panel shows them between calls; the list may refresh any time.
                 'user.refreshCallbacks': { actions: sendTo('signaling', send({ type: 'callbacks.list' })) },
                 'user.openCallback': {
@@ -446,7 +449,6 @@ export const agentMachine = setup({
                 },
                 offered: {
                   on: {
-                    'server.ring.signal': { guard: 'isCurrentOffer', actions: { type: 'feedRingSignal', params: ({ event }) => ({ data: event.message.data }) } },
                     'user.accept': {
                       target: 'accepting',
                       actions: sendTo('signaling', ({ context }) =>
@@ -477,7 +479,6 @@ export const agentMachine = setup({
                 },
                 accepting: {
                   on: {
-                    'server.ring.signal': { guard: 'isCurrentOffer', actions: { type: 'feedRingSignal', params: ({ event }) => ({ data: event.message.data }) } },
                     'server.call.start': {
                       target: 'call',
                       actions: assign({

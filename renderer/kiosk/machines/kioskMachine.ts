@@ -7,8 +7,10 @@ import type {
   IceTransportPolicy,
   Id,
   Language,
+  MessageOf,
   Rating,
   ScreenContent,
+  ServerMessage,
   ServiceLine,
 } from '../../../protocol/index.js';
 import { appendChatLine, type ChatLine } from '../../shared/call/chatLines.js';
@@ -260,12 +262,11 @@ const ARM_IDLE = ['cancelIdleTimer', 'hideIdleWarning', 'scheduleIdleWarning'] a
 /** While queued, in a call, or on screens with their own timer, idleness does nothing. */
 const DISARM_IDLE = ['cancelIdleTimer', 'hideIdleWarning'] as const;
 
-/** What `prepareCall` needs when an agent's console rings: the open camera and this call's ICE settings. */
-function callToPrepare(context: KioskContext, event: KioskEvent) {
-  const ringing = event.type === 'server.call.ringing' ? event.message : undefined;
-  const args = { context, event: { message: ringing ?? {} } };
+/** What `prepareCall` needs when an agent's console rings: the ringing offer, the open camera and this call's ICE settings. */
+function callToPrepare(context: KioskContext, ringing: MessageOf<ServerMessage, 'call.ringing'>) {
+  const args = { context, event: { message: ringing } };
   return {
-    offerId: ringing?.offerId ?? '',
+    offerId: ringing.offerId,
     stream: context.localStream,
     iceServers: freshIceSettings.iceServers(args),
     iceTransportPolicy: freshIceSettings.iceTransportPolicy(args),
@@ -603,7 +604,7 @@ export const kioskMachine = setup({
                 callbackOffered: ({ event }) => event.message.callbackOffered === true,
               }),
             },
-            'server.call.ringing': { guard: 'isOwnTicket', actions: { type: 'prepareCall', params: ({ context, event }) => callToPrepare(context, event) } },
+            'server.call.ringing': { guard: 'isOwnTicket', actions: { type: 'prepareCall', params: ({ context, event }) => callToPrepare(context, event.message) } },
             'user.chooseCallback': { guard: ({ context }) => context.callbackOffered, target: 'callback' },
             'user.keepWaiting': { actions: assign({ callbackDeclined: true }) },
             'server.queue.left': {
@@ -659,7 +660,7 @@ export const kioskMachine = setup({
               }),
             },
             // The place is kept while the number is typed: an agent who answers meanwhile still gets the visitor.
-            'server.call.ringing': { guard: 'isOwnTicket', actions: { type: 'prepareCall', params: ({ context, event }) => callToPrepare(context, event) } },
+            'server.call.ringing': { guard: 'isOwnTicket', actions: { type: 'prepareCall', params: ({ context, event }) => callToPrepare(context, event.message) } },
           },
           states: {
             entering: {

@@ -140,6 +140,16 @@ describe('PeerWarmer: each side of a call made ready while the agent’s console
     expect(stale.destroyed).toBe(true);
   });
 
+  it('opens nothing for a call that started while its connection was still being made ready', async () => {
+    const { warmer, warmFakes, createPeer, linkOptions, realFakes } = setUp();
+    warmer.prepare({ stream: warmFakes.stream, iceServers: RINGING_SERVERS, initiator: true });
+    // The accept outran the WebRTC module's load: the call makes its own connection.
+    expect(createPeer(linkOptions())).toBe(realFakes.peers[0]);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(warmFakes.peers).toHaveLength(0);
+  });
+
   it('keeps one ready connection at most, and leaves nothing open when the visit moves on', async () => {
     const { warmer, prepare, warmFakes, createPeer, linkOptions, realFakes } = setUp();
     const first = await prepare();

@@ -108,7 +108,8 @@ export class PeerWarmer {
   private take(options: PeerOptions): Peer | undefined {
     const warm = this.warm;
     this.warm = undefined;
-    this.fedEarly = undefined;
+    // Taken or not, nothing prepared for this call may open after it started (one still loading, too).
+    this.discard();
     if (!warm) return undefined;
     const usable =
       options.initiator === warm.start.initiator &&
@@ -135,7 +136,7 @@ export class PeerWarmer {
     return {
       ...peer,
       // The kiosk's offer and candidates come again through the call: each was applied once already.
-      signal: (data) => (fed.delete(JSON.stringify(data)) ? undefined : peer.signal(data)),
+      signal: (data) => (fed.size > 0 && fed.delete(JSON.stringify(data)) ? undefined : peer.signal(data)),
     };
   }
 
